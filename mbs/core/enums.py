@@ -1,0 +1,95 @@
+"""Enumerations shared by the models, the workflow table and the interface."""
+
+from enum import StrEnum
+
+
+class MuhtarlikKind(StrEnum):
+    MAHALLE = "mahalle"
+    KOY = "koy"
+
+
+class UnitKind(StrEnum):
+    MIGM = "migm"
+    VALILIK = "valilik"
+    IL_MUDURLUGU = "il_mudurlugu"
+    IL_OZEL_IDARESI = "il_ozel_idaresi"
+    KAYMAKAMLIK = "kaymakamlik"
+    BELEDIYE = "belediye"
+
+
+# A valilik forwards only to these, and only within its own province.
+VALILIK_SUB_UNIT_KINDS = frozenset(
+    {UnitKind.IL_MUDURLUGU, UnitKind.IL_OZEL_IDARESI, UnitKind.KAYMAKAMLIK}
+)
+# The central unit routes only to these.
+ROUTABLE_UNIT_KINDS = frozenset({UnitKind.VALILIK, UnitKind.BELEDIYE})
+
+
+class BelediyeKind(StrEnum):
+    BUYUKSEHIR = "buyuksehir"
+    IL = "il"
+    ILCE = "ilce"
+    BELDE = "belde"
+
+
+class RequestType(StrEnum):
+    SIKAYET = "sikayet"
+    ISTEK = "istek"
+    IHBAR = "ihbar"
+    GORUS_ONERI = "gorus_oneri"
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"
+    ROUTED = "routed"
+    CONCLUDED = "concluded"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class AssignmentStatus(StrEnum):
+    NEW = "new"
+    TAKEN = "taken"
+    FORWARDED = "forwarded"
+    FINISHED = "finished"
+    RETURNED = "returned"
+
+
+OPEN_ASSIGNMENT_STATUSES = frozenset(
+    {AssignmentStatus.NEW, AssignmentStatus.TAKEN, AssignmentStatus.FORWARDED}
+)
+
+
+class EventKind(StrEnum):
+    FILED = "filed"
+    PRIORITY_SET = "priority_set"
+    ROUTED = "routed"
+    UNITS_ADDED = "units_added"
+    CONCLUDED_UNROUTED = "concluded_unrouted"
+    TAKEN_ON = "taken_on"
+    FORWARDED = "forwarded"
+    COMPLETED = "completed"
+    RETURNED = "returned"
+    CONCLUDED = "concluded"
+    # Audit-only events (no request): imports, accounts, logins.
+    DATA_LOADED = "data_loaded"
+    UNITS_IMPORTED = "units_imported"
+    MUHTARS_IMPORTED = "muhtars_imported"
+    USER_CREATED = "user_created"
+
+
+class SmsKind(StrEnum):
+    OTP = "otp"
+    NOTIFICATION = "notification"
+
+
+class SmsStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"

@@ -1,0 +1,22 @@
+"""All tables. Importing this package registers every model on SQLModel.metadata."""
+
+from mbs.core.models.geography import District, Muhtarlik, Province
+from mbs.core.models.outbox import SmsMessage
+from mbs.core.models.people import Muhtar, User
+from mbs.core.models.requests import Assignment, Attachment, Event, Request, TrackingCounter
+from mbs.core.models.units import Unit
+
+__all__ = [
+    "Assignment",
+    "Attachment",
+    "District",
+    "Event",
+    "Muhtar",
+    "Muhtarlik",
+    "Province",
+    "Request",
+    "SmsMessage",
+    "TrackingCounter",
+    "Unit",
+    "User",
+]
