@@ -8,6 +8,7 @@ runs never see each other's data. Each test gets a session whose work is rolled 
 import os
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,9 +37,10 @@ def _drop_postgres_database(admin_url: str, name: str) -> None:
     admin.dispose()
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A fresh, migrated database for this test run."""
+@contextmanager
+def new_database(tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database (PostgreSQL if MBS_TEST_DATABASE_URL is set), dropped
+    afterwards."""
     admin_url = os.environ.get("MBS_TEST_DATABASE_URL")
     if admin_url:
         name, url = _create_postgres_database(admin_url)
@@ -48,9 +50,15 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         finally:
             _drop_postgres_database(admin_url, name)
     else:
-        path: Path = tmp_path_factory.mktemp("db") / "mbs-test.db"
-        url = f"sqlite:///{path}"
+        url = f"sqlite:///{tmp_path / 'mbs-test.db'}"
         migrations.upgrade(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh, migrated database for this test run."""
+    with new_database(tmp_path_factory.mktemp("db")) as url:
         yield url
 
 

@@ -2,8 +2,8 @@
 
 from sqlmodel import Field, SQLModel
 
-from mbs.core.models.types import enum_type
 from mbs.core.enums import MuhtarlikKind
+from mbs.core.models.types import enum_type
 
 
 class Province(SQLModel, table=True):

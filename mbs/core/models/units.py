@@ -3,8 +3,8 @@ belediyes."""
 
 from sqlmodel import Field, SQLModel
 
-from mbs.core.models.types import enum_type
 from mbs.core.enums import BelediyeKind, UnitKind
+from mbs.core.models.types import enum_type
 
 
 class Unit(SQLModel, table=True):

@@ -1,0 +1,1 @@
+"""Read-side functions: what an actor may see, shaped for the screens."""
