@@ -8,7 +8,7 @@ Anything else is "not found", so a stranger cannot even learn that a request exi
 """
 
 from sqlalchemy import ColumnElement, exists, false, or_, true
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mbs.core.actors import Actor, MuhtarActor, StaffActor
 from mbs.core.errors import NotFound, PermissionDenied
@@ -20,17 +20,17 @@ NOT_FOUND = "Talep bulunamadı."
 def units_under(actor: StaffActor) -> ColumnElement[bool]:
     """Assignments whose unit is the actor's unit or one of its sub-units."""
     sub_units = select(Unit.id).where(Unit.parent_id == actor.unit_id)
-    return or_(Assignment.unit_id == actor.unit_id, Assignment.unit_id.in_(sub_units))  # type: ignore[union-attr,attr-defined]
+    return or_(col(Assignment.unit_id) == actor.unit_id, col(Assignment.unit_id).in_(sub_units))
 
 
 def visible_requests(actor: Actor) -> ColumnElement[bool]:
     """A WHERE clause on Request that keeps only what `actor` may see."""
     if isinstance(actor, MuhtarActor):
-        return Request.muhtarlik_id == actor.muhtarlik_id  # type: ignore[return-value]
+        return col(Request.muhtarlik_id) == actor.muhtarlik_id
     if isinstance(actor, StaffActor):
         if actor.is_central:
             return true()
-        return exists().where(Assignment.request_id == Request.id, units_under(actor))
+        return exists().where(col(Assignment.request_id) == col(Request.id), units_under(actor))
     return false()
 
 

@@ -121,7 +121,7 @@ def _route(
         note = clean_note(target.note)
         assignment = Assignment(
             request_id=request_id,
-            unit_id=unit.id,
+            unit_id=target.unit_id,
             routing_note=note or None,
             assigned_by_user_id=staff.user_id,
             created_at=now,

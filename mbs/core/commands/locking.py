@@ -7,7 +7,7 @@ then finds the version moved on and gets ConflictError instead of applying twice
 
 from sqlalchemy import update
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from mbs.core import clock
 from mbs.core.errors import ConflictError
@@ -19,7 +19,7 @@ def claim_request(session: Session, request: Request, expected_version: int) -> 
     now = clock.now()
     result = session.execute(
         update(Request)
-        .where(Request.id == request.id, Request.version == expected_version)  # type: ignore[arg-type]
+        .where(col(Request.id) == request.id, col(Request.version) == expected_version)
         .values(version=expected_version + 1, updated_at=now)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -34,9 +34,9 @@ def touch_request(session: Session, request: Request) -> None:
     now = clock.now()
     version = session.execute(
         update(Request)
-        .where(Request.id == request.id)  # type: ignore[arg-type]
-        .values(version=Request.version + 1, updated_at=now)
-        .returning(Request.version)
+        .where(col(Request.id) == request.id)
+        .values(version=col(Request.version) + 1, updated_at=now)
+        .returning(col(Request.version))
     ).scalar_one()
     set_committed_value(request, "version", version)
     set_committed_value(request, "updated_at", now)
@@ -46,7 +46,7 @@ def claim_assignment(session: Session, assignment: Assignment, expected_version:
     """Bump the assignment's version if it is still `expected_version`, else ConflictError."""
     result = session.execute(
         update(Assignment)
-        .where(Assignment.id == assignment.id, Assignment.version == expected_version)  # type: ignore[arg-type]
+        .where(col(Assignment.id) == assignment.id, col(Assignment.version) == expected_version)
         .values(version=expected_version + 1)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]

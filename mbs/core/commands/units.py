@@ -99,9 +99,9 @@ def forward_assignment(
     for target, unit in zip(targets, units, strict=True):
         note = clean_note(target.note)
         child = Assignment(
-            request_id=request.id,
-            unit_id=unit.id,
-            parent_id=assignment.id,  # type: ignore[arg-type]
+            request_id=assignment.request_id,
+            unit_id=target.unit_id,
+            parent_id=assignment.id,
             routing_note=note or None,
             assigned_by_user_id=staff.user_id,
             created_at=now,
