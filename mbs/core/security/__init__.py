@@ -1,0 +1,1 @@
+"""Passwords, and later other security helpers of the staff login."""
