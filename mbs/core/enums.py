@@ -81,6 +81,14 @@ class EventKind(StrEnum):
     UNITS_IMPORTED = "units_imported"
     MUHTARS_IMPORTED = "muhtars_imported"
     USER_CREATED = "user_created"
+    USER_DISABLED = "user_disabled"
+    PASSWORD_RESET = "password_reset"
+    LOGIN_CODE_SENT = "login_code_sent"
+    LOGIN_CODE_REFUSED = "login_code_refused"
+    LOGIN_SUCCEEDED = "login_succeeded"
+    LOGIN_FAILED = "login_failed"
+    LOGGED_OUT = "logged_out"
+    ACCOUNT_LOCKED = "account_locked"
 
 
 class SmsKind(StrEnum):
@@ -93,3 +101,22 @@ class SmsStatus(StrEnum):
     SENT = "sent"
     DELIVERED = "delivered"
     FAILED = "failed"
+    # The outbox sender's states (mbs/core/sms/sender.py explains them).
+    SENDING = "sending"  # claimed; committed before the provider is called
+    EXPIRED = "expired"  # a login code whose time ran out before it could be sent
+    REVIEW = "review"  # the provider may or may not have taken it: never re-sent blindly
+
+
+class SessionKind(StrEnum):
+    MUHTAR = "muhtar"
+    STAFF = "staff"
+
+
+class LoginAttemptKind(StrEnum):
+    """Rows of the login_attempt table that the rate limits count."""
+
+    CODE_REQUEST = "code_request"  # Onay Kodu Gönder; success = a code was sent
+    CODE_THROTTLED = "code_throttled"  # refused by the resend limits, not a failure
+    CODE_VERIFY = "code_verify"  # Sisteme Giriş
+    STAFF_PASSWORD = "staff_password"  # Oturum Aç
+    STAFF_LOCK = "staff_lock"  # a user name locked for 15 minutes

@@ -47,3 +47,12 @@ class CsvImportError(DomainError):
         more = f" (ve {len(problems) - 20} hata daha)" if len(problems) > 20 else ""
         super().__init__(f"Hiçbir kayıt içe aktarılmadı. {lines}{more}")
         self.problems = problems
+
+
+class SessionExpired(DomainError):
+    """The browser's session is unknown, ended or idle too long: log in again."""
+
+    def __init__(
+        self, message: str = "Oturumunuzun süresi doldu. Lütfen yeniden giriş yapın."
+    ) -> None:
+        super().__init__(message)

@@ -1,5 +1,6 @@
 """All tables. Importing this package registers every model on SQLModel.metadata."""
 
+from mbs.core.models.auth import CaptchaChallenge, LoginAttempt, LoginCode, WebSession
 from mbs.core.models.geography import District, Muhtarlik, Province
 from mbs.core.models.outbox import SmsMessage
 from mbs.core.models.people import Muhtar, User
@@ -9,8 +10,11 @@ from mbs.core.models.units import Unit
 __all__ = [
     "Assignment",
     "Attachment",
+    "CaptchaChallenge",
     "District",
     "Event",
+    "LoginAttempt",
+    "LoginCode",
     "Muhtar",
     "Muhtarlik",
     "Province",
@@ -19,4 +23,5 @@ __all__ = [
     "TrackingCounter",
     "Unit",
     "User",
+    "WebSession",
 ]

@@ -1,0 +1,62 @@
+"""The doğrulama kodu: a distorted 5-character image on the muhtar login form.
+
+Only an HMAC of the answer is stored; a challenge lives 5 minutes and is deleted by the
+first check, right or wrong, so one image can never be tried twice.
+"""
+
+import secrets
+from datetime import timedelta
+
+from captcha.image import ImageCaptcha
+from sqlalchemy import delete
+from sqlmodel import Session, col
+
+from mbs.core import clock
+from mbs.core.auth.digests import keyed_digest, same_digest
+from mbs.core.models import CaptchaChallenge
+
+# No 0/O/Q, 1/I/L: they look alike once distorted.
+ALPHABET = "23456789ABCDEFGHJKMNPRSTUVWXYZ"
+LENGTH = 5
+LIFETIME = timedelta(minutes=5)
+WIDTH, HEIGHT = 160, 60
+
+
+def random_text() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def new_captcha(*, session: Session) -> tuple[str, bytes]:
+    """A new challenge: its id (for the form) and a 160×60 PNG image of the answer."""
+    text = random_text()
+    now = clock.now()
+    challenge_id = secrets.token_urlsafe(16)
+    session.add(
+        CaptchaChallenge(
+            id=challenge_id,
+            answer_digest=keyed_digest("captcha", f"{challenge_id}:{text}"),
+            created_at=now,
+            expires_at=now + LIFETIME,
+        )
+    )
+    # A new ImageCaptcha per image: the fonts it caches are not shared across threads.
+    png = ImageCaptcha(width=WIDTH, height=HEIGHT).generate(text, format="png").getvalue()
+    return challenge_id, png
+
+
+def check_captcha(*, session: Session, challenge_id: str, answer: str) -> bool:
+    """True if `answer` (case and spaces ignored) solves the unexpired challenge. The
+    challenge is consumed either way."""
+    # DELETE ... RETURNING: of two simultaneous checks, only one gets the row.
+    row = session.exec(
+        delete(CaptchaChallenge)
+        .where(col(CaptchaChallenge.id) == challenge_id)
+        .returning(col(CaptchaChallenge.answer_digest), col(CaptchaChallenge.expires_at))
+    ).first()
+    if row is None:
+        return False
+    answer_digest, expires_at = row
+    if clock.now() >= expires_at:
+        return False
+    typed = "".join(answer.split()).upper()
+    return same_digest(answer_digest, keyed_digest("captcha", f"{challenge_id}:{typed}"))

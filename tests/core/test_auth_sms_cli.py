@@ -1,0 +1,71 @@
+"""`mbs sms list`: newest first, phones masked, onay kodu bodies hidden in production."""
+
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, delete
+from sqlmodel import Session, col
+
+from mbs.cli.main import cli
+from mbs.core.db import get_engine
+from mbs.core.enums import SmsKind
+from mbs.core.models import SmsMessage
+from mbs.core.notifications import queue_sms
+from tests.core.test_auth_common import FakeClock, auth_env
+
+OTP_BODY = "MBS onay kodunuz: 482915. 3 dakika geçerlidir. Bu kodu kimseyle paylaşmayın."
+NOTICE_BODY = "MBS: 2026-000001 numaralı başvurunuz alındı."
+
+
+@pytest.fixture
+def outbox(
+    engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeClock]:
+    """Two committed messages (the command reads the database itself), removed after."""
+    clock = auth_env(monkeypatch)
+    monkeypatch.delenv("MBS_ENV", raising=False)
+    monkeypatch.setenv("MBS_DATABASE_URL", database_url)
+    get_engine.cache_clear()
+    with Session(engine) as session:
+        otp = queue_sms(session, phone="905550000101", body=OTP_BODY, kind=SmsKind.OTP)
+        clock.advance(minutes=1)
+        notice = queue_sms(session, phone="905550000102", body=NOTICE_BODY)
+        session.commit()
+        ids = [otp.id, notice.id]
+    try:
+        yield clock
+    finally:
+        get_engine().dispose()
+        get_engine.cache_clear()
+        with Session(engine) as session:
+            session.exec(delete(SmsMessage).where(col(SmsMessage.id).in_(ids)))
+            session.commit()
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["sms", "list", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_newest_first_with_masked_phones_and_full_bodies_in_development(outbox: FakeClock):
+    out = run()
+    assert out.index(NOTICE_BODY) < out.index(OTP_BODY)
+    assert "0555 *** ** 01" in out and "0555 *** ** 02" in out
+    assert "905550000101" not in out
+    assert "22.11.2026 12:00" in out  # Turkey's time
+
+
+def test_kind_and_limit_filter(outbox: FakeClock) -> None:
+    only_otp = run("--kind", "otp")
+    assert OTP_BODY in only_otp and NOTICE_BODY not in only_otp
+    newest = run("--limit", "1")
+    assert NOTICE_BODY in newest and OTP_BODY not in newest
+
+
+def test_production_hides_login_codes(outbox: FakeClock, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MBS_ENV", "production")
+    out = run()
+    assert "482915" not in out and "(onay kodu gizlendi)" in out
+    assert NOTICE_BODY in out
