@@ -17,9 +17,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from mbs.cli import db
+    from mbs.cli import data, db, demo, imports, sms, users
 
-    for module in (db,):
+    for module in (db, data, imports, users, demo, sms):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -42,7 +42,10 @@ def main() -> None:
         sys.exit(1)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        click.echo(f"Veritabanı hatası: {reason}", err=True)
+        hint = ""
+        if "no such table" in reason or "does not exist" in reason:
+            hint = " Önce `mbs db upgrade` çalıştırın."
+        click.echo(f"Veritabanı hatası: {reason}.{hint}", err=True)
         sys.exit(1)
     except OSError as error:
         click.echo(f"Hata: {error}", err=True)
