@@ -1,0 +1,92 @@
+"""The scheduled jobs: the SMS outbox sender, delivery-report polling and cleanups.
+
+Cleanups are a list other modules can extend (`register_cleanup`): each hook gets a
+session in a transaction of its own, so one failing hook does not undo the others.
+"""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from mbs.core import clock
+from mbs.core.db import transaction
+from mbs.core.sms.config import SenderSettings
+from mbs.core.sms.providers.base import ProviderError, SmsProvider
+from mbs.core.sms.reports import poll_delivery_reports
+from mbs.core.sms.sender import http_client, send_pending
+
+log = logging.getLogger("mbs.scheduler")
+
+SEND_EVERY_SECONDS = 5.0
+REPORTS_EVERY_SECONDS = 60.0  # Netgsm answers at most 10 report queries a minute
+CLEANUP_EVERY_SECONDS = 600.0
+
+CleanupHook = Callable[[Session], Any]
+_cleanup_hooks: dict[str, CleanupHook] = {}
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every_seconds: float
+    run: Callable[[], Any]
+
+
+def register_cleanup(name: str, hook: CleanupHook) -> None:
+    """Add (or replace) a cleanup run every ten minutes by the leader."""
+    _cleanup_hooks[name] = hook
+
+
+def _purge_auth(session: Session) -> dict[str, int]:
+    from mbs.core.auth import purge_expired  # the web's login tables
+
+    return purge_expired(session=session, now=clock.now())
+
+
+register_cleanup("auth", _purge_auth)
+
+
+def run_cleanups(engine: Engine) -> None:
+    for name, hook in list(_cleanup_hooks.items()):
+        try:
+            with transaction(engine) as session:
+                result = hook(session)
+            log.info("Temizlik %s: %s", name, result)
+        except Exception:
+            log.exception("Temizlik %s başarısız oldu", name)
+
+
+def send_sms(engine: Engine, provider: SmsProvider, settings: SenderSettings) -> None:
+    tally = send_pending(engine, provider, settings)
+    if tally.sent or tally.failed or tally.review or tally.expired:
+        log.info(
+            "SMS: %d gönderildi, %d yeniden denenecek, %d başarısız, %d süresi doldu, "
+            "%d inceleme bekliyor",
+            tally.sent, tally.retrying, tally.failed, tally.expired, tally.review,
+        )  # fmt: skip
+
+
+def poll_reports(engine: Engine, provider: SmsProvider, settings: SenderSettings) -> None:
+    async def poll() -> int:
+        async with http_client(settings) as client:
+            return await poll_delivery_reports(
+                engine, provider, client, limit=provider.reports_per_poll
+            )
+
+    try:
+        asyncio.run(poll())
+    except ProviderError as error:
+        log.warning("İletim raporları alınamadı: %s", error)
+
+
+def default_jobs(engine: Engine, provider: SmsProvider, settings: SenderSettings) -> list[Job]:
+    return [
+        Job("sms-send", SEND_EVERY_SECONDS, lambda: send_sms(engine, provider, settings)),
+        Job("sms-reports", REPORTS_EVERY_SECONDS, lambda: poll_reports(engine, provider, settings)),
+        Job("cleanup", CLEANUP_EVERY_SECONDS, lambda: run_cleanups(engine)),
+    ]

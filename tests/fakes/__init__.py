@@ -1,0 +1,1 @@
+"""Local stand-ins for outside services (SMS gateways) and test helpers around them."""
