@@ -5,7 +5,6 @@ workflow table, changes rows, records events and queues SMS, and never commits.
 """
 
 from mbs.core.commands.central import (
-    RouteTarget,
     add_units,
     conclude_request,
     conclude_unrouted,
@@ -13,6 +12,7 @@ from mbs.core.commands.central import (
     set_priority,
 )
 from mbs.core.commands.filing import file_request
+from mbs.core.commands.targets import RouteTarget
 from mbs.core.commands.units import (
     complete_assignment,
     forward_assignment,

@@ -1,13 +1,13 @@
 """What the central unit (MİGM) does: prioritise, route, add units, conclude."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
 from mbs.core import clock
 from mbs.core.actors import Actor
 from mbs.core.commands.locking import claim_request
+from mbs.core.commands.targets import RouteTarget, check_targets
 from mbs.core.enums import (
     OPEN_ASSIGNMENT_STATUSES,
     ROUTABLE_UNIT_KINDS,
@@ -31,14 +31,6 @@ from mbs.core.workflow import RequestAction, Role, request_transition
 NOTE_MAX = 2000
 SUMMARY_MIN = 10
 SUMMARY_MAX = 4000
-
-
-@dataclass(frozen=True)
-class RouteTarget:
-    """One unit to route to (or forward to), with its own note."""
-
-    unit_id: int
-    note: str = ""
 
 
 def set_priority(
@@ -147,34 +139,20 @@ def _route(
 def _routable_units(
     session: Session, request: Request, targets: Sequence[RouteTarget]
 ) -> list[Unit]:
-    if not targets:
-        raise ValidationError("En az bir birim seçin.")
-    ids = [target.unit_id for target in targets]
-    if len(set(ids)) != len(ids):
-        raise ValidationError("Aynı birim birden fazla seçilmiş.")
-    found = {unit.id: unit for unit in session.exec(select(Unit).where(col(Unit.id).in_(ids)))}
-    open_units = set(
-        session.exec(
-            select(Assignment.unit_id).where(
-                Assignment.request_id == request.id,
-                col(Assignment.parent_id).is_(None),
-                col(Assignment.status).in_(OPEN_ASSIGNMENT_STATUSES),
-            )
-        )
-    )
-    units = []
-    for unit_id in ids:
-        unit = found.get(unit_id)
-        if unit is None or not unit.is_active:
-            raise ValidationError("Seçilen birim bulunamadı veya etkin değil.")
+    def routable(unit: Unit) -> None:
         if unit.kind not in ROUTABLE_UNIT_KINDS:
             raise ValidationError(
                 f"{unit.name}: talepler yalnızca valiliklere ve belediyelere yönlendirilebilir."
             )
-        if unit_id in open_units:
-            raise ValidationError(f"{unit.name} bu talep üzerinde zaten çalışıyor.")
-        units.append(unit)
-    return units
+
+    top_level = (col(Assignment.request_id) == request.id) & col(Assignment.parent_id).is_(None)
+    return check_targets(
+        session,
+        targets,
+        siblings=top_level,
+        allowed=routable,
+        empty_message="En az bir birim seçin.",
+    )
 
 
 def conclude_unrouted(

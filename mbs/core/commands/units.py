@@ -7,8 +7,9 @@ from sqlmodel import Session, col, select
 from mbs.core import clock
 from mbs.core.actors import Actor, StaffActor
 from mbs.core.attachments import UploadedFile, check_files, store_files
-from mbs.core.commands.central import RouteTarget, clean_note
+from mbs.core.commands.central import clean_note
 from mbs.core.commands.locking import claim_assignment, touch_request
+from mbs.core.commands.targets import RouteTarget, check_targets
 from mbs.core.enums import (
     OPEN_ASSIGNMENT_STATUSES,
     VALILIK_SUB_UNIT_KINDS,
@@ -124,34 +125,20 @@ def forward_assignment(
 def _own_sub_units(
     session: Session, staff: StaffActor, assignment: Assignment, targets: Sequence[RouteTarget]
 ) -> list[Unit]:
-    if not targets:
-        raise ValidationError("En az bir alt birim seçin.")
-    ids = [target.unit_id for target in targets]
-    if len(set(ids)) != len(ids):
-        raise ValidationError("Aynı birim birden fazla seçilmiş.")
-    found = {unit.id: unit for unit in session.exec(select(Unit).where(col(Unit.id).in_(ids)))}
-    busy = set(
-        session.exec(
-            select(Assignment.unit_id).where(
-                Assignment.parent_id == assignment.id,
-                col(Assignment.status).in_(OPEN_ASSIGNMENT_STATUSES),
-            )
-        )
-    )
-    units = []
-    for unit_id in ids:
-        unit = found.get(unit_id)
-        if unit is None or not unit.is_active:
-            raise ValidationError("Seçilen birim bulunamadı veya etkin değil.")
+    def own_sub_unit(unit: Unit) -> None:
         if unit.kind not in VALILIK_SUB_UNIT_KINDS or unit.parent_id != staff.unit_id:
             raise PermissionDenied(
                 f"{unit.name} valiliğinizin alt birimi değil; yalnızca kendi il müdürlüklerinize, "
                 "il özel idarenize ve kaymakamlıklarınıza yönlendirebilirsiniz."
             )
-        if unit_id in busy:
-            raise ValidationError(f"{unit.name} bu talep üzerinde zaten çalışıyor.")
-        units.append(unit)
-    return units
+
+    return check_targets(
+        session,
+        targets,
+        siblings=col(Assignment.parent_id) == assignment.id,
+        allowed=own_sub_unit,
+        empty_message="En az bir alt birim seçin.",
+    )
 
 
 def complete_assignment(
