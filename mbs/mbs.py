@@ -2,18 +2,23 @@
 
 import reflex as rx
 
-from mbs.ui import home, routes
+from mbs.ui import home, live, muhtar, routes, staff
+from mbs.ui.muhtar.api import muhtar_api
 
 app = rx.App(
     html_lang="tr",
-    stylesheets=["/mbs.css"],
+    stylesheets=["/mbs.css", "/staff.css"],
     head_components=[
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
         rx.el.meta(name="theme-color", content="#9b1c1c"),
     ],
     # The toast library is not used yet; leaving it out keeps pages small.
     toaster=None,
+    # The attachment route (permission-checked) and redirect-free page addresses.
+    api_transformer=muhtar_api(),
 )
+# Live screens: every backend worker follows the event log for its own clients.
+app.register_lifespan_task(live.follow_event_log)
 
 app.add_page(
     home.home_page,
@@ -22,3 +27,6 @@ app.add_page(
     description=home.DESCRIPTION,
     image="/favicon.svg",
 )
+
+muhtar.add_pages(app)
+staff.add_pages(app)

@@ -4,6 +4,7 @@ Reflex serves its upload folder to anyone, so files live in MBS_ATTACHMENT_DIR
 (default ./var/attachments) and are read back only through `open_attachment`, which
 checks that the actor may see the request. The type is read from the file's bytes, not
 from the name or the browser's claim; the original name is kept only as metadata.
+Photos are stored re-encoded, without their EXIF location (mbs/core/photos.py).
 """
 
 import hashlib
@@ -19,6 +20,7 @@ from mbs.core import clock
 from mbs.core.actors import Actor, MuhtarActor, StaffActor
 from mbs.core.errors import NotFound, ValidationError
 from mbs.core.models import Attachment
+from mbs.core.photos import clean_photo, is_photo
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -73,14 +75,20 @@ def store_files(
     """Write the files and add their rows. A file whose transaction later rolls back stays
     on disk without a row; the cleanup job removes such orphans."""
     types = check_files(files)
+    # Every photo is re-encoded before the first byte is written, so a bad one leaves
+    # nothing on disk.
+    contents = [
+        clean_photo(file.data, mime, _safe_name(file.name)) if is_photo(mime) else file.data
+        for file, mime in zip(files, types, strict=True)
+    ]
     directory = storage_dir()
     rows = []
-    for file, mime in zip(files, types, strict=True):
+    for file, mime, data in zip(files, types, contents, strict=True):
         key = f"{secrets.token_hex(16)}.{ALLOWED_TYPES[mime]}"
         path = directory / key[:2] / key
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".part")
-        temporary.write_bytes(file.data)
+        temporary.write_bytes(data)
         temporary.replace(path)
         row = Attachment(
             request_id=request_id,
@@ -88,8 +96,8 @@ def store_files(
             storage_key=key,
             original_name=_safe_name(file.name),
             content_type=mime,
-            size=len(file.data),
-            sha256=hashlib.sha256(file.data).hexdigest(),
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
             uploaded_by_user_id=actor.user_id if isinstance(actor, StaffActor) else None,
             uploaded_by_muhtar_id=actor.muhtar_id if isinstance(actor, MuhtarActor) else None,
             created_at=clock.now(),

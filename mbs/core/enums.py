@@ -89,6 +89,7 @@ class EventKind(StrEnum):
     LOGIN_FAILED = "login_failed"
     LOGGED_OUT = "logged_out"
     ACCOUNT_LOCKED = "account_locked"
+    VIEW_SETTINGS_SAVED = "view_settings_saved"
 
 
 class SmsKind(StrEnum):

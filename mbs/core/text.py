@@ -48,3 +48,42 @@ def ascii_key(text: str) -> str:
     """
     folded = turkish_casefold(collapse_whitespace(text)).translate(_TO_ASCII)
     return re.sub(r"[\s\-]+", "_", folded)
+
+
+TURKISH_ALPHABET = "abcçdefgğhıijklmnoöprsştuüvyz"
+_LETTER_RANK: dict[str, float] = {
+    letter: 100 + rank for rank, letter in enumerate(TURKISH_ALPHABET)
+}
+# Circumflexed vowels (Kâhta, Şehîd) sort as their plain letters; q, w, x (foreign
+# names) sort after the letters they follow in the Latin alphabet.
+_LETTER_RANK.update({"â": _LETTER_RANK["a"], "î": _LETTER_RANK["i"], "û": _LETTER_RANK["u"]})
+_LETTER_RANK.update({"q": _LETTER_RANK["p"] + 0.5, "w": _LETTER_RANK["v"] + 0.5})
+_LETTER_RANK["x"] = _LETTER_RANK["w"] + 0.25
+
+
+def turkish_sort_key(text: str) -> tuple[tuple[float, ...], str]:
+    """A key that sorts names in Turkish alphabetical order, ignoring case:
+    a b c ç d e f g ğ h ı i j k l m n o ö p r s ş t u ü v y z.
+
+    Python's own order puts "Ç" after "Z" and "ı" after every ASCII letter. Spaces and
+    punctuation sort before digits, digits before letters; the name itself breaks ties
+    so the order is stable.
+    """
+    folded = turkish_casefold(collapse_whitespace(text))
+    ranks: list[float] = []
+    for char in folded:
+        if char in _LETTER_RANK:
+            ranks.append(_LETTER_RANK[char])
+        elif char.isdigit():
+            ranks.append(50 + int(char) if char.isascii() else 60)
+        elif char.isalpha():
+            ranks.append(1000 + ord(char))  # another script: after every Turkish letter
+        else:
+            ranks.append(10)
+    return tuple(ranks), text
+
+
+def search_key(*parts: str) -> str:
+    """What free-text search matches against: the parts joined, whitespace collapsed,
+    Turkish-casefolded (so "IŞIK" is found by "ışık", "İSTANBUL" by "istanbul")."""
+    return turkish_casefold(collapse_whitespace(" ".join(parts)))

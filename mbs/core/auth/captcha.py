@@ -2,8 +2,13 @@
 
 Only an HMAC of the answer is stored; a challenge lives 5 minutes and is deleted by the
 first check, right or wrong, so one image can never be tried twice.
+
+Browser tests cannot read the image, so with MBS_ENV=test (and only then) the answer may
+be fixed by MBS_TEST_CAPTCHA_ANSWER. Anywhere else that variable stops captchas from
+being made at all: a leftover test setting must never weaken a real login.
 """
 
+import os
 import secrets
 from datetime import timedelta
 
@@ -22,13 +27,38 @@ LIFETIME = timedelta(minutes=5)
 WIDTH, HEIGHT = 160, 60
 
 
+FIXED_ANSWER_VARIABLE = "MBS_TEST_CAPTCHA_ANSWER"
+
+
+class FixedAnswerRefused(RuntimeError):
+    """MBS_TEST_CAPTCHA_ANSWER is set outside MBS_ENV=test."""
+
+
 def random_text() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
 
 
+def fixed_answer() -> str | None:
+    """The fixed answer for browser tests, or None. Raises FixedAnswerRefused when the
+    variable is set anywhere but in a test environment."""
+    answer = os.environ.get(FIXED_ANSWER_VARIABLE, "").strip().upper()
+    if not answer:
+        return None
+    if os.environ.get("MBS_ENV", "").strip().lower() != "test":
+        raise FixedAnswerRefused(
+            f"{FIXED_ANSWER_VARIABLE} yalnızca MBS_ENV=test ortamında kullanılabilir; "
+            "bu değişkeni kaldırın."
+        )
+    if len(answer) != LENGTH or not set(answer) <= set(ALPHABET):
+        raise FixedAnswerRefused(
+            f"{FIXED_ANSWER_VARIABLE} {LENGTH} karakter olmalı ve yalnızca {ALPHABET} içermeli."
+        )
+    return answer
+
+
 def new_captcha(*, session: Session) -> tuple[str, bytes]:
     """A new challenge: its id (for the form) and a 160×60 PNG image of the answer."""
-    text = random_text()
+    text = fixed_answer() or random_text()
     now = clock.now()
     challenge_id = secrets.token_urlsafe(16)
     session.add(

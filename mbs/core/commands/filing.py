@@ -8,9 +8,10 @@ from mbs.core.attachments import UploadedFile, check_files, store_files
 from mbs.core.enums import EventKind, RequestType
 from mbs.core.errors import ValidationError
 from mbs.core.events import record
-from mbs.core.models import Request
+from mbs.core.models import District, Muhtarlik, Province, Request
 from mbs.core.notifications import notify_muhtar, text_received
 from mbs.core.permissions import require_muhtar
+from mbs.core.text import search_key
 from mbs.core.tracking import next_tracking_number
 from mbs.core.workflow import RequestAction, Role, request_transition
 
@@ -57,9 +58,16 @@ def file_request(
     text = clean_description(description)
     check_files(files or [])
     now = clock.now()
+    place = session.get(Muhtarlik, muhtar.muhtarlik_id)
+    district = session.get(District, place.district_id) if place else None
+    province = session.get(Province, place.province_id) if place else None
+    assert place is not None and district is not None and province is not None
+    tracking_no = next_tracking_number(session)
     request = Request(
-        tracking_no=next_tracking_number(session),
+        tracking_no=tracking_no,
         muhtarlik_id=muhtar.muhtarlik_id,
+        province_id=province.id,
+        district_id=district.id,
         muhtar_id=muhtar.muhtar_id,
         type=request_type,
         description=text,
@@ -67,6 +75,7 @@ def file_request(
         idempotency_key=idempotency_key,
         created_at=now,
         updated_at=now,
+        search_text=search_key(tracking_no, place.name, district.name, province.name, text),
     )
     session.add(request)
     session.flush()

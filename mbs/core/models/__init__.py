@@ -5,6 +5,7 @@ from mbs.core.models.geography import District, Muhtarlik, Province
 from mbs.core.models.outbox import SmsMessage
 from mbs.core.models.people import Muhtar, User
 from mbs.core.models.requests import Assignment, Attachment, Event, Request, TrackingCounter
+from mbs.core.models.settings import UserViewSettings
 from mbs.core.models.units import Unit
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "TrackingCounter",
     "Unit",
     "User",
+    "UserViewSettings",
     "WebSession",
 ]

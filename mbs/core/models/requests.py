@@ -4,7 +4,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy import JSON, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from mbs.core.enums import AssignmentStatus, EventKind, Priority, RequestStatus, RequestType
@@ -15,15 +15,60 @@ def _utc(nullable: bool = True, index: bool = False) -> Any:
     return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable, index=index))
 
 
+# "Urgent first" as a number: the stored values sort alphabetically (high, low, normal,
+# urgent). The staff lists order by this very text, so the index below serves them.
+PRIORITY_RANK_SQL = (
+    "(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)"
+)
+PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
+# Predicates of the partial assignment indexes; queries repeat them literally (see
+# mbs/core/queries/listing.py) so the planner can prove the index applies.
+OPEN_TOP_LEVEL_SQL = "parent_id IS NULL AND status IN ('new', 'taken', 'forwarded')"
+RETURNED_TOP_LEVEL_SQL = "parent_id IS NULL AND status = 'returned'"
+CLOSED_SQL = "status IN ('finished', 'returned')"
+CLOSED_AT_SQL = "coalesce(finished_at, returned_at)"
+
+
+def _partial(name: str, *columns: Any, where: str) -> Index:
+    return Index(name, *columns, postgresql_where=text(where), sqlite_where=text(where))
+
+
 class Request(SQLModel, table=True):
+    # Every list of the staff and muhtar screens walks one of these in its ORDER BY, so
+    # a page costs the same with a million requests as with a thousand. Free-text search
+    # uses a pg_trgm GIN index on search_text, created by the migration on PostgreSQL
+    # only (SQLite has no such index type and scans).
     __table_args__ = (
-        Index("ix_request_status_created", "status", "created_at"),
+        # In id order per status, with the lists' sort keys included (PostgreSQL): the
+        # central inbox merges the routed requests with the partial assignment indexes
+        # below (also in request order) and sorts what waits, all from indexes.
+        Index(
+            "ix_request_status_id",
+            "status",
+            "id",
+            postgresql_include=["created_at", "updated_at", "priority", "tracking_no"],
+        ),
         Index("ix_request_muhtarlik_status_created", "muhtarlik_id", "status", "created_at"),
+        Index("ix_request_created_id", "created_at", "id"),
+        Index("ix_request_updated_id", "updated_at", "id"),
+        Index("ix_request_concluded_id", "concluded_at", "id"),
+        Index("ix_request_type_created_id", "type", "created_at", "id"),
+        Index("ix_request_province_created_id", "province_id", "created_at", "id"),
+        Index("ix_request_district_created_id", "district_id", "created_at", "id"),
+        Index(
+            "ix_request_priority_rank",
+            text(PRIORITY_RANK_SQL),
+            text("created_at DESC"),
+            text("id DESC"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     tracking_no: str = Field(max_length=16, unique=True)  # "2026-000123"
     muhtarlik_id: int = Field(foreign_key="muhtarlik.id")
+    # The muhtarlık's il and ilçe, copied at filing, so filters on them need no join.
+    province_id: int = Field(foreign_key="province.id")
+    district_id: int = Field(foreign_key="district.id")
     muhtar_id: int = Field(foreign_key="muhtar.id", index=True)
     type: RequestType = Field(sa_type=enum_type(RequestType))
     description: str = Field(sa_column=Column(Text, nullable=False))
@@ -38,15 +83,42 @@ class Request(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
     routed_at: datetime | None = _utc()
     concluded_at: datetime | None = _utc()
+    # turkish_casefold of tracking no, muhtarlık, ilçe, il and description (set at filing),
+    # matched with LIKE '%term%' by the Görünümler search.
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class Assignment(SQLModel, table=True):
     """The request routed to one unit; a valilik's forward is a child assignment."""
 
-    __table_args__ = (Index("ix_assignment_unit_status", "unit_id", "status"),)
+    __table_args__ = (
+        # A request's assignments; with unit_id, "is it routed to one of these units?"
+        # is answered from the index alone (unit visibility, Görünümler of a unit).
+        Index(
+            "ix_assignment_request_unit",
+            "request_id",
+            "unit_id",
+            postgresql_include=["parent_id", "status", "created_at"],
+        ),
+        # A unit's inbox and counts read only the index (request_id included).
+        Index("ix_assignment_unit_status_request", "unit_id", "status", "request_id"),
+        # The central inbox: requests with no open unit, or with an unreplaced return.
+        _partial("ix_assignment_open_top", "request_id", where=OPEN_TOP_LEVEL_SQL),
+        _partial(
+            "ix_assignment_returned_top", "request_id", "returned_at", where=RETURNED_TOP_LEVEL_SQL
+        ),
+        # A unit's Tamamlanan list, most recently closed first.
+        _partial(
+            "ix_assignment_unit_closed",
+            "unit_id",
+            text(f"{CLOSED_AT_SQL} DESC"),
+            text("id DESC"),
+            where=CLOSED_SQL,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    request_id: int = Field(foreign_key="request.id", index=True)
+    request_id: int = Field(foreign_key="request.id")
     unit_id: int = Field(foreign_key="unit.id")
     parent_id: int | None = Field(default=None, foreign_key="assignment.id", index=True)
     status: AssignmentStatus = Field(

@@ -1,0 +1,197 @@
+"""Görünümler: every request the actor may see, filtered, sorted and paged in SQL."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from mbs.core import clock
+from mbs.core.actors import Actor
+from mbs.core.enums import Priority, RequestStatus, RequestType
+from mbs.core.errors import ValidationError
+from mbs.core.models import Request
+from mbs.core.permissions import require_staff
+from mbs.core.queries.listing import (
+    DEFAULT_PAGE_SIZE,
+    RANK,
+    Page,
+    RequestRow,
+    Sort,
+    fetch_page,
+    fixed,
+    page_of,
+    rank_of,
+    request_order,
+    request_row,
+    routed_to,
+    rows_of,
+)
+from mbs.core.text import search_key
+
+SEARCH_MIN = 3  # pg_trgm needs three letters to use its index
+SEARCH_MAX = 100
+SEARCH_WORDS_MAX = 8
+
+
+@dataclass(frozen=True)
+class ViewFilters:
+    """The Görünümler filters; dates are Turkey's calendar days, both ends included."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    priority: Priority | None = None
+    type: RequestType | None = None
+    status: RequestStatus | None = None
+    province_id: int | None = None
+    district_id: int | None = None
+    muhtarlik_id: int | None = None
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The filters that are set, as JSON values (for saved filters)."""
+        data: dict[str, Any] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value is None or value == "":
+                continue
+            data[field.name] = value.isoformat() if isinstance(value, date) else value
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "ViewFilters":
+        """Filters from JSON (a saved filter, or the screen's form); unknown keys and
+        bad values are refused."""
+        if not isinstance(data, Mapping):
+            raise ValidationError("Filtre biçimi geçersiz.")
+        unknown = set(data) - {field.name for field in fields(cls)}
+        if unknown:
+            raise ValidationError(f"Bilinmeyen filtre: {', '.join(sorted(unknown))}.")
+        try:
+            filters = cls(
+                date_from=_date(data.get("date_from")),
+                date_to=_date(data.get("date_to")),
+                priority=_enum(Priority, data.get("priority")),
+                type=_enum(RequestType, data.get("type")),
+                status=_enum(RequestStatus, data.get("status")),
+                province_id=_id(data.get("province_id")),
+                district_id=_id(data.get("district_id")),
+                muhtarlik_id=_id(data.get("muhtarlik_id")),
+                text=_text(data.get("text")),
+            )
+        except (TypeError, ValueError):
+            raise ValidationError("Filtre değerlerinden biri geçersiz.") from None
+        filters.where()  # the checks of the values together (dates, search words)
+        return filters
+
+    def where(self) -> list[Any]:
+        """WHERE clauses on request for these filters."""
+        clauses: list[Any] = []
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValidationError("Başlangıç tarihi bitiş tarihinden sonra olamaz.")
+        if self.date_from:
+            clauses.append(col(Request.created_at) >= _istanbul_midnight(self.date_from))
+        if self.date_to:
+            next_day = self.date_to + timedelta(days=1)
+            clauses.append(col(Request.created_at) < _istanbul_midnight(next_day))
+        if self.priority:
+            # The rank, not the column: ix_request_priority_rank then serves the filter.
+            clauses.append(RANK == rank_of(self.priority))  # noqa: SIM300
+        if self.type:
+            clauses.append(col(Request.type) == fixed(self.type))
+        if self.status:
+            clauses.append(col(Request.status) == fixed(self.status))
+        if self.province_id is not None:
+            clauses.append(col(Request.province_id) == self.province_id)
+        if self.district_id is not None:
+            clauses.append(col(Request.district_id) == self.district_id)
+        if self.muhtarlik_id is not None:
+            clauses.append(col(Request.muhtarlik_id) == self.muhtarlik_id)
+        clauses.extend(text_search(self.text))
+        return clauses
+
+
+def view(
+    *,
+    session: Session,
+    actor: Actor,
+    filters: ViewFilters | None = None,
+    sort: Sort | None = None,
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> Page[RequestRow]:
+    """Görünümler: the requests `actor` may see (the central unit: all; another unit:
+    those routed to it or its sub-units), matching `filters`, in `sort` order."""
+    staff = require_staff(actor)
+    now = clock.now()
+    where = (filters or ViewFilters()).where()
+    if staff.is_central:
+        base = count = select(col(Request.id)).where(*where)
+    else:
+        mine = routed_to(session, staff)
+        base = count = select(col(Request.id)).where(col(Request.id).in_(mine), *where)
+        if not where:  # counted from the assignment index alone
+            count = mine.distinct()
+    order = request_order(sort or Sort())
+    rows = rows_of(page_of(base.order_by(*order), page, page_size), order)
+    return fetch_page(session, count, rows, page, page_size, lambda row: request_row(row, now))
+
+
+def text_search(text: str) -> list[Any]:
+    """LIKE clauses on request.search_text for the words of `text`, Turkish-aware:
+    "ışık" finds "IŞIK", "istanbul" finds "İSTANBUL". Every word of three or more
+    letters must occur; a text with shorter words is looked for as one phrase."""
+    folded = search_key(text or "")
+    if not folded:
+        return []
+    if len(folded) > SEARCH_MAX:
+        raise ValidationError(f"Arama metni en fazla {SEARCH_MAX} karakter olabilir.")
+    words = folded.split(" ")
+    if len(words) > SEARCH_WORDS_MAX:
+        raise ValidationError(f"En fazla {SEARCH_WORDS_MAX} kelime ile arayabilirsiniz.")
+    if any(len(word) < SEARCH_MIN for word in words):
+        if len(folded) < SEARCH_MIN:
+            raise ValidationError(f"Aramak için en az {SEARCH_MIN} karakter yazın.")
+        words = [folded]
+    return [col(Request.search_text).like(f"%{_escape_like(w)}%", escape="\\") for w in words]
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _istanbul_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=clock.ISTANBUL).astimezone(UTC)
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _enum(enum: Any, value: Any) -> Any:
+    return None if value in (None, "") else enum(value)
+
+
+def _id(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(value)
+    number = int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value

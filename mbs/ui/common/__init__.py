@@ -1,0 +1,1 @@
+"""Pieces shared by the muhtar portal and the staff portal."""
