@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from mbs.core.scheduler.runner import app_lifespan
 from mbs.ui import home, live, muhtar, routes, staff
 from mbs.ui.muhtar.api import muhtar_api
 
@@ -19,6 +20,10 @@ app = rx.App(
 )
 # Live screens: every backend worker follows the event log for its own clients.
 app.register_lifespan_task(live.follow_event_log)
+# Scheduled jobs (SMS outbox, delivery reports, cleanup). Every worker runs this, and
+# the leader lock lets exactly one of them do the work; MBS_SCHEDULER_IN_APP=0 leaves
+# the jobs to a separate `mbs scheduler` process instead.
+app.register_lifespan_task(app_lifespan)
 
 app.add_page(
     home.home_page,
