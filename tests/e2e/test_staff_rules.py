@@ -2,6 +2,7 @@
 the same request, a belediye trying what it may not, and a locked account."""
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from sqlmodel import select
 from mbs.core.commands import RouteTarget, forward_assignment, route_request
 from mbs.core.db import transaction
 from mbs.core.errors import PermissionDenied
-from mbs.core.models import Assignment
+from mbs.core.models import Assignment, User
 from mbs.core.queries.listing import CENTRAL_TASK_LABELS, CentralTask
 from tests.e2e.muhtar_world import forget_login_attempts
 from tests.e2e.pages.staff import InboxPage, RequestPage, StaffLoginPage, session_cookie
@@ -130,8 +131,11 @@ def test_a_locked_account_is_refused_even_with_the_right_password(new_context: A
     world = build_world("kilit")
     context: BrowserContext = new_context()
     login = StaffLoginPage(context.new_page()).open()
-    for _ in range(4):
+    for attempt in range(1, 5):
         login.submit(world.valilik.username, "yanlış parola")
+        # The message repeats word for word, so wait for the server to count this try
+        # before the next one (otherwise a slow round trip shows the previous message).
+        _wait_for_failed_logins(world.valilik.username, attempt)
         expect(login.error).to_have_text("Kullanıcı adı veya parola hatalı.")
     login.submit(world.valilik.username, "yanlış parola")
     expect(login.error).to_contain_text("15 dakika kilitlendi")
@@ -139,3 +143,14 @@ def test_a_locked_account_is_refused_even_with_the_right_password(new_context: A
     expect(login.error).to_contain_text("kilitlendi")
     expect(login.page).to_have_url(re.compile("/kurum/giris"))
     assert not session_cookie(login.page).get("mbs_oturum")
+
+
+def _wait_for_failed_logins(username: str, count: int) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with transaction() as session:
+            failed = session.exec(select(User.failed_logins).where(User.username == username)).one()
+        if failed >= count:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{username}: {count}. hatalı giriş sayılmadı")
