@@ -385,3 +385,15 @@ def test_muhtar_lists_are_for_muhtars(session, world):
         muhtar_requests(session=session, actor=world.central, status=RequestStatus.PENDING)
     with pytest.raises(PermissionDenied):
         muhtar_counts(session=session, actor=world.belediye)
+
+
+def test_the_total_of_a_search_of_several_words(session, world, places, requests):
+    for text, province, expected in (
+        ("çınar ışık", 95, 1),
+        ("çınar caddesine yeni", 95, 1),
+        ("ışık köy", 96, 2),
+    ):
+        filters = ViewFilters(text=text, province_id=province)
+        result = view(session=session, actor=world.central, filters=filters)
+        ids = {row.id for row in result.rows}
+        assert result.total == len(ids) == expected, text

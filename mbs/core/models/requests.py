@@ -16,9 +16,11 @@ def _utc(nullable: bool = True, index: bool = False) -> Any:
 
 
 # "Urgent first" as a number: the stored values sort alphabetically (high, low, normal,
-# urgent). The staff lists order by this very text, so the index below serves them.
+# urgent). The staff lists order by this very text, so the index below serves them. It
+# is laid out as PostgreSQL prints it, so Alembic's autogenerate sees no difference.
 PRIORITY_RANK_SQL = (
-    "(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)"
+    "(\nCASE priority\n    WHEN 'urgent' THEN 0\n    WHEN 'high' THEN 1\n"
+    "    WHEN 'normal' THEN 2\n    ELSE 3\nEND)"
 )
 PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
 # Predicates of the partial assignment indexes; queries repeat them literally (see

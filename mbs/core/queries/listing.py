@@ -278,6 +278,12 @@ def capped_count(session: Session, statement: Select[Any]) -> tuple[int, bool]:
     return min(count, COUNT_CAP), count > COUNT_CAP
 
 
+def first_ids(session: Session, statement: Select[Any]) -> tuple[list[int], bool]:
+    """The first COUNT_CAP ids `statement` returns, and whether there are more."""
+    ids = list(session.execute(statement.order_by(None).limit(COUNT_CAP + 1)).scalars())
+    return ids[:COUNT_CAP], len(ids) > COUNT_CAP
+
+
 def fetch_page(
     session: Session,
     count_statement: Select[Any],

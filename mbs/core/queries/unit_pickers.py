@@ -6,11 +6,12 @@ query and matched here: unit and il names are stored as written, and only Python
 the Turkish case rules ("IĞDIR" = "ığdır").
 """
 
+import heapq
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from mbs.core.actors import Actor
@@ -79,17 +80,20 @@ def routable_units(
             )
         ).scalars()
     )
-    choices = _units(session, [col(Unit.kind).in_(ROUTABLE_UNIT_KINDS)], query, busy)
-    choices.sort(
+    matching = _units(session, [col(Unit.kind).in_(ROUTABLE_UNIT_KINDS)], query)
+    # Only the first `limit` of about 1,500 units are sorted fully and returned.
+    first = heapq.nsmallest(
+        limit,
+        matching,
         key=lambda unit: (
-            unit.province_id != request.province_id,
-            _sort_key(unit.province_name),
-            _KIND_ORDER[unit.kind],
-            _BELEDIYE_ORDER[unit.belediye_kind] if unit.belediye_kind else 9,
-            _sort_key(unit.name),
-        )
+            unit[4] != request.province_id,
+            _sort_key(unit[5]),
+            _KIND_ORDER[unit[2]],
+            _BELEDIYE_ORDER[unit[3]] if unit[3] else 9,
+            _sort_key(unit[1]),
+        ),
     )
-    return choices[:limit]
+    return [_choice(unit, busy) for unit in first]
 
 
 def sub_units(*, session: Session, actor: Actor, query: str = "") -> list[UnitChoice]:
@@ -99,13 +103,14 @@ def sub_units(*, session: Session, actor: Actor, query: str = "") -> list[UnitCh
     if staff.unit_kind is not UnitKind.VALILIK:
         raise PermissionDenied("Alt birimlere yalnızca valilikler yönlendirebilir.")
     where = [col(Unit.parent_id) == staff.unit_id, col(Unit.kind).in_(VALILIK_SUB_UNIT_KINDS)]
-    choices = _units(session, where, query, set())
-    choices.sort(key=lambda unit: (_KIND_ORDER[unit.kind], _sort_key(unit.name)))
-    return choices
+    matching = _units(session, where, query)
+    matching.sort(key=lambda unit: (_KIND_ORDER[unit[2]], _sort_key(unit[1])))
+    return [_choice(unit, set()) for unit in matching]
 
 
-def _units(session: Session, where: list[Any], query: str, busy: set[int]) -> list[UnitChoice]:
-    """Active units matching `where` whose name or il name holds every word of `query`."""
+def _units(session: Session, where: list[Any], query: str) -> list[Any]:
+    """(id, name, kind, belediye kind, il id, il name) of the active units matching
+    `where` whose name or il name holds every word of `query`."""
     words = search_key(query or "").split()
     rows = session.execute(
         select(
@@ -114,27 +119,19 @@ def _units(session: Session, where: list[Any], query: str, busy: set[int]) -> li
             col(Unit.kind),
             col(Unit.belediye_kind),
             col(Unit.province_id),
-            col(Province.name),
+            func.coalesce(col(Province.name), ""),
         )
         .outerjoin(Province, col(Province.id) == col(Unit.province_id))
         .where(col(Unit.is_active), *where)
+    ).all()
+    return [row for row in rows if all(word in _searched(row[1], row[5]) for word in words)]
+
+
+def _choice(unit: Any, busy: set[int]) -> UnitChoice:
+    unit_id, name, kind, belediye_kind, province_id, province_name = unit
+    return UnitChoice(
+        unit_id, name, kind, belediye_kind, province_id, province_name, unit_id in busy
     )
-    choices = []
-    for unit_id, name, kind, belediye_kind, province_id, province_name in rows:
-        searched = _searched(name, province_name or "")
-        if all(word in searched for word in words):
-            choices.append(
-                UnitChoice(
-                    id=unit_id,
-                    name=name,
-                    kind=kind,
-                    belediye_kind=belediye_kind,
-                    province_id=province_id,
-                    province_name=province_name or "",
-                    busy=unit_id in busy,
-                )
-            )
-    return choices
 
 
 def _check_limit(limit: int) -> None:

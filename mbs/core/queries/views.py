@@ -20,7 +20,8 @@ from mbs.core.queries.listing import (
     Page,
     RequestRow,
     Sort,
-    fetch_page,
+    check_paging,
+    first_ids,
     fixed,
     page_of,
     rank_of,
@@ -86,8 +87,8 @@ class ViewFilters:
         filters.where()  # the checks of the values together (dates, search words)
         return filters
 
-    def where(self) -> list[Any]:
-        """WHERE clauses on request for these filters."""
+    def where(self, *, counting: bool = False) -> list[Any]:
+        """WHERE clauses on request for these filters (`counting`: see text_search)."""
         clauses: list[Any] = []
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValidationError("Başlangıç tarihi bitiş tarihinden sonra olamaz.")
@@ -109,7 +110,7 @@ class ViewFilters:
             clauses.append(col(Request.district_id) == self.district_id)
         if self.muhtarlik_id is not None:
             clauses.append(col(Request.muhtarlik_id) == self.muhtarlik_id)
-        clauses.extend(text_search(self.text))
+        clauses.extend(text_search(self.text, counting=counting))
         return clauses
 
 
@@ -126,23 +127,47 @@ def view(
     those routed to it or its sub-units), matching `filters`, in `sort` order."""
     staff = require_staff(actor)
     now = clock.now()
-    where = (filters or ViewFilters()).where()
+    chosen = filters or ViewFilters()
+    where, counted = chosen.where(), chosen.where(counting=True)
     if staff.is_central:
-        base = count = select(col(Request.id)).where(*where)
+        base = select(col(Request.id)).where(*where)
+        count = select(col(Request.id)).where(*counted)
     else:
         mine = routed_to(session, staff)
-        base = count = select(col(Request.id)).where(col(Request.id).in_(mine), *where)
+        base = select(col(Request.id)).where(col(Request.id).in_(mine), *where)
+        count = select(col(Request.id)).where(col(Request.id).in_(mine), *counted)
         if not where:  # counted from the assignment index alone
             count = mine.distinct()
+    check_paging(page, page_size)
+    # Counting reads the matching ids, up to COUNT_CAP. When that is all of them,
+    # the page is sorted from exactly those: the planner cannot know how rare a word
+    # is, and guessing "common" it would walk the whole sort order looking for the 21
+    # requests of "taştekne" (0.7 s in a million). When there are more, they are
+    # common enough for that walk to find a page at once.
+    ids, capped = first_ids(session, count)
+    if not capped:
+        base = select(col(Request.id)).where(col(Request.id).in_(ids))
     order = request_order(sort or Sort())
-    rows = rows_of(page_of(base.order_by(*order), page, page_size), order)
-    return fetch_page(session, count, rows, page, page_size, lambda row: request_row(row, now))
+    rows = session.execute(rows_of(page_of(base.order_by(*order), page, page_size), order))
+    return Page(
+        rows=[request_row(row, now) for row in rows],
+        total=len(ids),
+        total_capped=capped,
+        page=page,
+        page_size=page_size,
+    )
 
 
-def text_search(text: str) -> list[Any]:
+def text_search(text: str, *, counting: bool = False) -> list[Any]:
     """LIKE clauses on request.search_text for the words of `text`, Turkish-aware:
     "ışık" finds "IŞIK", "istanbul" finds "İSTANBUL". Every word of three or more
-    letters must occur; a text with shorter words is looked for as one phrase."""
+    letters must occur; a text with shorter words is looked for as one phrase.
+
+    For `counting`, only the longest word (usually the rarest) is offered to the
+    trigram index and the others are checked on the rows it finds: intersecting the
+    index's answers for two common words costs far more (0.4 s against 0.06 s for
+    "sokak lambaları" in a million requests). The page keeps plain LIKEs, whose
+    estimates let the planner walk the sort order when the words are common."""
     folded = search_key(text or "")
     if not folded:
         return []
@@ -155,7 +180,13 @@ def text_search(text: str) -> list[Any]:
         if len(folded) < SEARCH_MIN:
             raise ValidationError(f"Aramak için en az {SEARCH_MIN} karakter yazın.")
         words = [folded]
-    return [col(Request.search_text).like(f"%{_escape_like(w)}%", escape="\\") for w in words]
+    words.sort(key=len, reverse=True)
+    searched = col(Request.search_text)
+    unindexed = searched.concat("")  # the same text, but not the indexed column
+    return [
+        (unindexed if counting and n else searched).like(f"%{_escape_like(word)}%", escape="\\")
+        for n, word in enumerate(words)
+    ]
 
 
 def _escape_like(word: str) -> str:
