@@ -97,8 +97,9 @@ async def _fan_out(app: rx.App, changes: list[Change]) -> None:
         await asyncio.gather(*pushes)
 
 
-async def _push(app: rx.App, token: str, state_class: type[rx.State],
-                request_ids: list[int]) -> None:
+async def _push(
+    app: rx.App, token: str, state_class: type[rx.State], request_ids: list[int]
+) -> None:
     manager = app.event_namespace._token_manager if app.event_namespace else None
     if manager is not None and not await manager.is_token_connected(token):
         unwatch(token)
@@ -109,4 +110,3 @@ async def _push(app: rx.App, token: str, state_class: type[rx.State],
             await state.on_live_change(request_ids)
     except Exception:
         logger.exception("live updates: refreshing a client failed")
-
