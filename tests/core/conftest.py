@@ -1,11 +1,15 @@
 """Fixtures shared by the core tests."""
 
+from collections.abc import Iterator
+
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from mbs.core import clock
 from mbs.core.refdata import LoadReport, load_reference_data
 from mbs.core.settings import DEFAULT_CENTRAL_UNIT_NAME
+from tests.core.world import NOW, World, build_world
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +23,13 @@ def reference_data(engine: Engine) -> LoadReport:
         report = load_reference_data(session=session, central_unit_name=DEFAULT_CENTRAL_UNIT_NAME)
         session.commit()
     return report
+
+
+@pytest.fixture
+def world(session: Session) -> Iterator[World]:
+    """The small workflow world of tests/core/world.py, with the clock fixed at NOW."""
+    clock.set_clock(lambda: NOW)
+    try:
+        yield build_world(session)
+    finally:
+        clock.set_clock(None)

@@ -2,7 +2,6 @@
 and belediyes; overdue marks; no unit ever sees another's rows."""
 
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -31,18 +30,9 @@ from mbs.core.queries.inbox import completed, inbox
 from mbs.core.queries.listing import CentralTask, Page, RequestRow, is_overdue
 from mbs.core.queries.views import view
 from tests.builders import make_user
-from tests.core.world import NOW, World, build_world
+from tests.core.world import NOW, World
 
 TEXT = "Mahallemizin ana caddesindeki sokak lambaları bir haftadır yanmıyor, karanlık."
-
-
-@pytest.fixture
-def world(session: Session) -> Iterator[World]:
-    clock.set_clock(lambda: NOW)
-    try:
-        yield build_world(session)
-    finally:
-        clock.set_clock(None)
 
 
 @dataclass

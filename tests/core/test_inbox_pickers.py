@@ -1,11 +1,7 @@
 """The unit pickers of the routing screens, and the Turkish alphabetical order."""
 
-from collections.abc import Iterator
-
 import pytest
-from sqlmodel import Session
 
-from mbs.core import clock
 from mbs.core.commands import RouteTarget, file_request, route_request
 from mbs.core.enums import RequestType, UnitKind
 from mbs.core.errors import NotFound, PermissionDenied, ValidationError
@@ -13,16 +9,6 @@ from mbs.core.models import Unit
 from mbs.core.queries.unit_pickers import routable_units, sub_units
 from mbs.core.text import turkish_sort_key
 from tests.builders import make_unit
-from tests.core.world import NOW, World, build_world
-
-
-@pytest.fixture
-def world(session: Session) -> Iterator[World]:
-    clock.set_clock(lambda: NOW)
-    try:
-        yield build_world(session)
-    finally:
-        clock.set_clock(None)
 
 
 @pytest.fixture

@@ -1,11 +1,8 @@
 """Per-user settings of the staff lists: kept across sessions, checked, audited."""
 
-from collections.abc import Iterator
-
 import pytest
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from mbs.core import clock
 from mbs.core.enums import EventKind, Priority
 from mbs.core.errors import PermissionDenied, ValidationError
 from mbs.core.models import Event, UserViewSettings
@@ -19,17 +16,7 @@ from mbs.core.queries.view_settings import (
     save_view_settings,
 )
 from mbs.core.queries.views import ViewFilters
-from tests.core.world import NOW, World, build_world
-
-
-@pytest.fixture
-def world(session: Session) -> Iterator[World]:
-    clock.set_clock(lambda: NOW)
-    try:
-        yield build_world(session)
-    finally:
-        clock.set_clock(None)
-
+from tests.core.world import NOW
 
 GOOD = {
     "columns": ["tracking_no", "priority", "province", "excerpt"],

@@ -1,12 +1,10 @@
 """Görünümler: filters one by one and together, Turkish-aware search, sorting, paging
 and totals; and the muhtar's own lists."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlmodel import Session
 
 from mbs.core import clock
 from mbs.core.actors import MuhtarActor, muhtar_actor
@@ -26,18 +24,9 @@ from mbs.core.queries.listing import Sort, SortKey
 from mbs.core.queries.muhtar_lists import muhtar_counts, muhtar_requests
 from mbs.core.queries.views import ViewFilters, view
 from tests.builders import make_muhtar
-from tests.core.world import NOW, World, build_world
+from tests.core.world import NOW, World
 
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def world(session: Session) -> Iterator[World]:
-    clock.set_clock(lambda: NOW)
-    try:
-        yield build_world(session)
-    finally:
-        clock.set_clock(None)
 
 
 def at(moment: datetime) -> None:

@@ -1,24 +1,8 @@
 """changes_since: which requests changed after an event id, and whose screens show them."""
 
-from collections.abc import Iterator
-
-import pytest
-from sqlmodel import Session
-
-from mbs.core import clock
 from mbs.core.commands import RouteTarget, file_request, forward_assignment, route_request
 from mbs.core.enums import RequestType
 from mbs.core.live import changes_since, latest_event_id
-from tests.core.world import NOW, World, build_world
-
-
-@pytest.fixture
-def world(session: Session) -> Iterator[World]:
-    clock.set_clock(lambda: NOW)
-    try:
-        yield build_world(session)
-    finally:
-        clock.set_clock(None)
 
 
 def test_nothing_new_gives_the_same_id_back(session, world):

@@ -1,12 +1,9 @@
 """Who may see and do what: every refusal of the permission rules."""
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlmodel import Session
 
-from mbs.core import clock
 from mbs.core.actors import muhtar_actor, staff_actor
 from mbs.core.commands import (
     RouteTarget,
@@ -22,18 +19,8 @@ from mbs.core.errors import NotFound, PermissionDenied
 from mbs.core.models import Muhtar, User
 from mbs.core.permissions import get_visible_request
 from mbs.core.queries.requests import request_detail
-from tests.core.world import NOW, World, build_world
 
 TEXT = "Köy yolundaki köprü yıkılmak üzere, acil müdahale gerekiyor."
-
-
-@pytest.fixture
-def world(session: Session) -> Iterator[World]:
-    clock.set_clock(lambda: NOW)
-    try:
-        yield build_world(session)
-    finally:
-        clock.set_clock(None)
 
 
 @pytest.fixture

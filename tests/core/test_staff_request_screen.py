@@ -1,12 +1,9 @@
 """The staff request screen's query: what each unit sees of one request and which
 actions the workflow tables offer it; the accounts screen's and the filters' queries."""
 
-from collections.abc import Iterator
-
 import pytest
 from sqlmodel import Session
 
-from mbs.core import clock
 from mbs.core.attachments import UploadedFile
 from mbs.core.commands import (
     RouteTarget,
@@ -22,19 +19,10 @@ from mbs.core.queries.accounts import accounts, unit_search
 from mbs.core.queries.places import district_choices, province_choices
 from mbs.core.queries.staff_request import staff_request_view
 from mbs.core.workflow import AssignmentAction, RequestAction
-from tests.core.world import NOW, World, build_world
+from tests.core.world import World
 
 TEXT = "Köyümüzün okul yolu yağmurda geçilmez hâle geliyor, ıslah edilmesini istiyoruz."
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def world(session: Session) -> Iterator[World]:
-    clock.set_clock(lambda: NOW)
-    try:
-        yield build_world(session)
-    finally:
-        clock.set_clock(None)
 
 
 def _routed(session: Session, w: World) -> tuple[Request, Assignment, Assignment]:

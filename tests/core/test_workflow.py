@@ -1,6 +1,5 @@
 """Every transition of the request workflow, walked through mbs.core."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -23,18 +22,9 @@ from mbs.core.commands import (
 from mbs.core.enums import AssignmentStatus, EventKind, Priority, RequestStatus, RequestType
 from mbs.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from mbs.core.models import Assignment, Event, Request, SmsMessage
-from tests.core.world import NOW, World, build_world
+from tests.core.world import NOW, World
 
 DESCRIPTION = "Mahallemizdeki parkın aydınlatması üç haftadır çalışmıyor."
-
-
-@pytest.fixture
-def world(session: Session) -> Iterator[World]:
-    clock.set_clock(lambda: NOW)
-    try:
-        yield build_world(session)
-    finally:
-        clock.set_clock(None)
 
 
 def file(session: Session, w: World, **kwargs: object) -> Request:
