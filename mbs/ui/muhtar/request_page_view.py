@@ -1,27 +1,15 @@
 """The page of one request: text, where it is now, units, hareket bilgileri, ekler."""
 
 import reflex as rx
-from reflex.vars import VarData
 
 from mbs.ui import routes
+from mbs.ui.common.backend import attachment_href
 from mbs.ui.layout import APP_NAME
 from mbs.ui.muhtar.parts import message, muhtar_frame
 from mbs.ui.muhtar.request_page import MuhtarRequestPageState
 
 TITLE = f"Talep · {APP_NAME}"
 State = MuhtarRequestPageState
-
-# The backend's address as the browser reaches it (the same origin in production; its
-# own port in development), for the attachment route.
-BACKEND_ORIGIN = rx.Var(
-    _js_expr="getBackendURL(env.UPLOAD).origin",
-    _var_data=VarData(
-        imports={
-            "$/utils/state": ["getBackendURL"],
-            "$/env.json": [rx.ImportVar(tag="env", is_default=True)],
-        }
-    ),
-).to(str)
 
 
 def _detail(term: str, value: rx.Var[str]) -> rx.Component:
@@ -51,7 +39,7 @@ def _file(file: rx.Var[dict[str, str]]) -> rx.Component:
     return rx.el.li(
         rx.el.a(
             file["name"],
-            href=BACKEND_ORIGIN + routes.ATTACHMENT.split("{")[0] + file["id"],
+            href=attachment_href(file["id"]),
             target="_blank",
             rel="noopener",
             class_name="m-file-link",

@@ -14,7 +14,7 @@ from mbs.ui.layout import APP_NAME
 from mbs.ui.staff.frame import message, staff_frame
 from mbs.ui.staff.list_state import StaffListMixin
 from mbs.ui.staff.session import StaffSession
-from mbs.ui.staff.table import list_toolbar, request_table
+from mbs.ui.staff.table import list_toolbar, request_table, status_tab
 
 TITLE = f"Tamamlanan · {APP_NAME}"
 
@@ -39,13 +39,7 @@ class StaffCompletedState(StaffListMixin, rx.State):
 
 def _status_tabs() -> rx.Component:
     def tab(value: str, label: str) -> rx.Component:
-        return rx.el.button(
-            label,
-            type="button",
-            class_name="tab",
-            aria_pressed=rx.cond(StaffCompletedState.status_filter == value, "true", "false"),
-            on_click=StaffCompletedState.filter_status(value),
-        )
+        return status_tab(StaffCompletedState, value, label)
 
     return rx.cond(
         StaffSession.is_central,

@@ -14,7 +14,7 @@ from mbs.ui.layout import APP_NAME
 from mbs.ui.staff.frame import message, staff_frame
 from mbs.ui.staff.list_state import StaffListMixin
 from mbs.ui.staff.session import StaffSession
-from mbs.ui.staff.table import list_toolbar, request_table
+from mbs.ui.staff.table import list_toolbar, request_table, status_tab
 
 TITLE = f"Gelen Kutusu · {APP_NAME}"
 CENTRAL_STATUSES = [(RequestStatus.PENDING, "Bekleyen"), (RequestStatus.ROUTED, "Yönlendirilen")]
@@ -48,13 +48,7 @@ class StaffInboxState(StaffListMixin, rx.State):
 
 def _status_tabs() -> rx.Component:
     def tab(value: str, label: str) -> rx.Component:
-        return rx.el.button(
-            label,
-            type="button",
-            class_name="tab",
-            aria_pressed=rx.cond(StaffInboxState.status_filter == value, "true", "false"),
-            on_click=StaffInboxState.filter_status(value),
-        )
+        return status_tab(StaffInboxState, value, label)
 
     central = [tab(s.value, label) for s, label in CENTRAL_STATUSES]
     unit = [tab(s.value, label) for s, label in UNIT_STATUSES]

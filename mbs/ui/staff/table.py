@@ -144,3 +144,14 @@ def list_toolbar(state: Any, *extra: rx.Component, unit_columns: bool = True) ->
         ),
         class_name="list-toolbar",
     )
+
+
+def status_tab(state: Any, value: str, label: str) -> rx.Component:
+    """One status filter button of a list; pressed while that status is shown."""
+    return rx.el.button(
+        label,
+        type="button",
+        class_name="tab",
+        aria_pressed=rx.cond(state.status_filter == value, "true", "false"),
+        on_click=state.filter_status(value),
+    )
