@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 import mbs.core.models  # noqa: F401  (registers every table)
 from mbs.core.db import database_url, make_engine
+from mbs.core.migrations import include_object
 
 target_metadata = SQLModel.metadata
 
@@ -34,7 +35,12 @@ def run_migrations_online() -> None:
 
 def _run(connection: object) -> None:
     # Batch mode lets later migrations alter tables on SQLite too.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

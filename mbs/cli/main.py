@@ -17,9 +17,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from mbs.cli import data, db, demo, imports, scheduler, sms, users
+    from mbs.cli import data, db, demo, imports, mail, scheduler, sms, stats, users
 
-    for module in (db, data, imports, users, demo, sms, scheduler):
+    for module in (db, data, imports, users, demo, sms, mail, stats, scheduler):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -4,7 +4,13 @@ import click
 from sqlmodel import Session
 
 from mbs.core.actors import SystemActor
-from mbs.core.commands.users import create_user, disable_user, list_users, reset_password
+from mbs.core.commands.users import (
+    create_user,
+    disable_user,
+    list_users,
+    reset_password,
+    set_user_email,
+)
 from mbs.core.db import get_engine, transaction
 from mbs.core.errors import ValidationError
 
@@ -20,8 +26,14 @@ def users_group() -> None:
 @click.option("--name", "full_name", required=True, help='Full name, e.g. "Ayşe Demir".')
 @click.option("--admin", is_flag=True, help="May manage accounts (central unit).")
 @click.option("--password", help="Prompted (hidden) when left out; prefer the prompt.")
+@click.option("--email", help="Address for notification e-mails (optional).")
 def create(
-    username: str, unit_code: str, full_name: str, admin: bool, password: str | None
+    username: str,
+    unit_code: str,
+    full_name: str,
+    admin: bool,
+    password: str | None,
+    email: str | None,
 ) -> None:
     """Create a staff account of one unit."""
     if password is None:
@@ -37,8 +49,26 @@ def create(
             unit_code=unit_code,
             password=password,
             is_admin=admin,
+            email=email,
         )
     click.echo(f"Kullanıcı oluşturuldu: {username} ({unit_code}).")
+
+
+@users_group.command("set-email")
+@click.argument("username")
+@click.argument("email", required=False)
+def set_email(username: str, email: str | None) -> None:
+    """Set the account's address for notification e-mails (leave EMAIL out to clear)."""
+    with transaction() as session:
+        changed = set_user_email(
+            session=session, actor=SystemActor(), username=username, email=email
+        )
+    if not changed:
+        click.echo(f"{username}: e-posta adresi zaten buydu; değişiklik yok.")
+    elif email:
+        click.echo(f"{username}: bildirim e-postaları {email.strip()} adresine gidecek.")
+    else:
+        click.echo(f"{username}: e-posta adresi kaldırıldı; bildirim e-postası gitmeyecek.")
 
 
 @users_group.command("disable")
@@ -76,10 +106,12 @@ def list_command(unit_code: str | None) -> None:
             unit.code,
             "evet" if user.is_admin else "",
             "etkin" if user.is_active else "devre dışı",
+            user.email or "",
         ]
         for user, unit in rows
     ]
-    click.echo(format_table(["Kullanıcı adı", "Ad soyad", "Birim", "Yönetici", "Durum"], table))
+    header = ["Kullanıcı adı", "Ad soyad", "Birim", "Yönetici", "Durum", "E-posta"]
+    click.echo(format_table(header, table))
 
 
 def format_table(header: list[str], rows: list[list[str]]) -> str:

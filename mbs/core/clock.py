@@ -1,7 +1,7 @@
 """The one source of "now", so tests can move time (login limits, expiries, overdue)."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
@@ -30,3 +30,8 @@ def local(moment: datetime) -> datetime:
 def format_tr(moment: datetime | None) -> str:
     """`22.11.2026 14:05` in Turkey's time; empty for None."""
     return local(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
+
+
+def start_of_day(day: date) -> datetime:
+    """The UTC moment Turkey's calendar day `day` begins (for date filters)."""
+    return datetime.combine(day, time(0), tzinfo=ISTANBUL).astimezone(UTC)

@@ -21,6 +21,7 @@ from mbs.core.commands.users import create_user, reset_password
 from mbs.core.enums import MuhtarlikKind
 from mbs.core.errors import NotFound, ValidationError
 from mbs.core.labels import UNIT_KIND
+from mbs.core.mail.accounts import assign_accounts
 from mbs.core.models import District, Muhtar, Muhtarlik, Province, Unit, User
 from mbs.core.security.passwords import verify_password
 from mbs.core.text import turkish_casefold
@@ -102,6 +103,8 @@ def create_demo_accounts(*, session: Session) -> DemoReport:
         changes += _ensure_muhtar(session, place, tckn, first, last, phone)
         muhtars.append(DemoMuhtar(tckn, f"{first} {last}", _place_label(session, place)))
     session.flush()
+    # Their corporate mailboxes come with them (not counted: part of each muhtar).
+    assign_accounts(session=session, tckns=[m.tckn for m in muhtars])
     return DemoReport(staff, muhtars, changes)
 
 

@@ -45,6 +45,14 @@ class RequestStatus(StrEnum):
     CONCLUDED = "concluded"
 
 
+class CentralTask(StrEnum):
+    """Why a request waits in the central unit's inbox (None: it does not)."""
+
+    ROUTE = "route"  # PENDING: to be prioritised and routed
+    CONCLUDE = "conclude"  # every unit closed its part and one finished: SÜRECİ TAMAMLA
+    REROUTE = "reroute"  # a unit returned it and nothing replaced it yet
+
+
 class Priority(StrEnum):
     LOW = "low"
     NORMAL = "normal"
@@ -63,6 +71,22 @@ class AssignmentStatus(StrEnum):
 OPEN_ASSIGNMENT_STATUSES = frozenset(
     {AssignmentStatus.NEW, AssignmentStatus.TAKEN, AssignmentStatus.FORWARDED}
 )
+
+
+class CompletionOutcome(StrEnum):
+    """How a unit answered when it finished its part (the quarterly municipal report
+    counts requests answered positively and negatively)."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
+class NegativeReason(StrEnum):
+    OUTSIDE_AUTHORITY = "outside_authority"
+    NO_BUDGET = "no_budget"
+    AGAINST_REGULATIONS = "against_regulations"
+    ALREADY_DONE = "already_done"
+    OTHER = "other"
 
 
 class EventKind(StrEnum):
@@ -90,6 +114,13 @@ class EventKind(StrEnum):
     LOGGED_OUT = "logged_out"
     ACCOUNT_LOCKED = "account_locked"
     VIEW_SETTINGS_SAVED = "view_settings_saved"
+    MAIL_ACCOUNTS_ASSIGNED = "mail_accounts_assigned"
+    MAIL_NOTIFY_CHANGED = "mail_notify_changed"
+    STAFF_EMAIL_SET = "staff_email_set"
+    SMS_REQUEUED = "sms_requeued"
+    SMS_MARKED_SENT = "sms_marked_sent"
+    SAVINGS_ASSUMPTIONS_SET = "savings_assumptions_set"
+    STATS_REBUILT = "stats_rebuilt"
 
 
 class SmsKind(StrEnum):
@@ -106,6 +137,22 @@ class SmsStatus(StrEnum):
     SENDING = "sending"  # claimed; committed before the provider is called
     EXPIRED = "expired"  # a login code whose time ran out before it could be sent
     REVIEW = "review"  # the provider may or may not have taken it: never re-sent blindly
+
+
+class EmailKind(StrEnum):
+    MUHTAR_NOTIFICATION = "muhtar_notification"  # the muhtar's SMS, also by e-mail
+    NEW_ASSIGNMENT = "new_assignment"  # to the staff of a unit given a request
+    OVERDUE_DIGEST = "overdue_digest"  # once a day: a unit's assignments open too long
+
+
+class EmailStatus(StrEnum):
+    """The e-mail outbox (mbs/core/mail/sender.py explains the states)."""
+
+    PENDING = "pending"
+    SENDING = "sending"  # claimed; committed before the SMTP server is called
+    SENT = "sent"
+    FAILED = "failed"
+    REVIEW = "review"  # the server may or may not have taken it: never re-sent blindly
 
 
 class SessionKind(StrEnum):

@@ -3,10 +3,14 @@
 from mbs.core.enums import (
     AssignmentStatus,
     BelediyeKind,
+    CompletionOutcome,
     MuhtarlikKind,
+    NegativeReason,
     Priority,
     RequestStatus,
     RequestType,
+    SmsKind,
+    SmsStatus,
     UnitKind,
 )
 
@@ -55,3 +59,31 @@ ASSIGNMENT_STATUS = {
     AssignmentStatus.FINISHED: "Tamamlandı",
     AssignmentStatus.RETURNED: "İade edildi",
 }
+
+COMPLETION_OUTCOME = {
+    CompletionOutcome.POSITIVE: "Olumlu",
+    CompletionOutcome.NEGATIVE: "Olumsuz",
+}
+
+NEGATIVE_REASON = {
+    NegativeReason.OUTSIDE_AUTHORITY: "Kurumun yetki alanı dışında",
+    NegativeReason.NO_BUDGET: "Ödenek yetersiz",
+    NegativeReason.AGAINST_REGULATIONS: "Mevzuata uygun değil",
+    NegativeReason.ALREADY_DONE: "Daha önce yapıldı / yapılıyor",
+    NegativeReason.OTHER: "Diğer",
+}
+
+SMS_STATUS = {
+    SmsStatus.PENDING: "Bekliyor",
+    SmsStatus.SENDING: "Gönderiliyor",
+    SmsStatus.SENT: "Gönderildi",
+    SmsStatus.DELIVERED: "İletildi",
+    SmsStatus.FAILED: "Başarısız",
+    SmsStatus.EXPIRED: "Süresi doldu",
+    SmsStatus.REVIEW: "İnceleme bekliyor",
+}
+
+SMS_KIND = {SmsKind.OTP: "Giriş kodu", SmsKind.NOTIFICATION: "Bildirim"}
+
+# The outbox row's `provider` column (MBS_SMS_PROVIDER).
+SMS_PROVIDER = {"netgsm": "Netgsm", "verimor": "Verimor", "dev": "Geliştirme (konsol)"}

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from mbs.core import clock
 from mbs.core.enums import SmsKind
+from mbs.core.mail.queue import mail_muhtar
 from mbs.core.models import Muhtar, Request, SmsMessage
 
 # One SMS with Turkish characters holds 155 characters (Netgsm "TR" encoding); the
@@ -61,10 +62,12 @@ def queue_sms(
 
 
 def notify_muhtar(session: Session, request: Request, body: str) -> SmsMessage | None:
-    """Queue `body` to the muhtarlık's current muhtar; None when the office is vacant."""
+    """Queue `body` to the muhtarlık's current muhtar (and by e-mail too, if they chose
+    that: mbs/core/mail/queue.py); None when the office is vacant."""
     muhtar = current_muhtar(session, request.muhtarlik_id)
     if muhtar is None:
         return None
+    mail_muhtar(session, muhtar, request, body)
     return queue_sms(
         session, phone=muhtar.phone, body=body, muhtar_id=muhtar.id, request_id=request.id
     )

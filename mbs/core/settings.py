@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from mbs.core.errors import ValidationError
+
 DEFAULT_CENTRAL_UNIT_NAME = "Mahalli İdareler Genel Müdürlüğü"
 
 
@@ -73,3 +75,18 @@ def session_idle_minutes() -> int:
 def is_production() -> bool:
     """True when MBS_ENV is "production": developer conveniences are off."""
     return os.environ.get("MBS_ENV", "").strip().lower() == "production"
+
+
+def env_number(name: str, default: float, minimum: float) -> float:
+    """A number from the environment variable `name` (unset or blank: `default`);
+    anything else, or less than `minimum`, is refused with a Turkish message."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValidationError(f"{name} bir sayı olmalı (şu an: {raw!r}).") from None
+    if value < minimum:
+        raise ValidationError(f"{name} en az {minimum:g} olmalı (şu an: {raw}).")
+    return value

@@ -6,6 +6,7 @@ from sqlmodel import Session, col, select
 
 from mbs.core import clock
 from mbs.core.actors import Actor
+from mbs.core.commands.central_task import refresh_central_task
 from mbs.core.commands.locking import claim_request
 from mbs.core.commands.targets import RouteTarget, check_targets
 from mbs.core.enums import (
@@ -18,6 +19,7 @@ from mbs.core.enums import (
 )
 from mbs.core.errors import ValidationError
 from mbs.core.events import record
+from mbs.core.mail.queue import mail_new_assignments
 from mbs.core.models import Assignment, Request, Unit
 from mbs.core.notifications import (
     notify_muhtar,
@@ -130,9 +132,11 @@ def _route(
             data={"unit_id": unit.id, "unit_name": unit.name},
         )
         assignments.append(assignment)
+    refresh_central_task(session, request)
     names = [unit.name for unit in units]
     text = text_routed if action is RequestAction.ROUTE else text_units_added
     notify_muhtar(session, request, text(request.tracking_no, names))
+    mail_new_assignments(session, request, assignments)
     return assignments
 
 
@@ -230,6 +234,7 @@ def _conclude(
     request.summary = summary
     request.concluded_at = clock.now()
     session.add(request)
+    refresh_central_task(session, request)
     record(session, kind, staff, request_id=request.id, note=summary)
     notify_muhtar(session, request, text_concluded(request.tracking_no))
     return request

@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 from mbs.core import clock
 from mbs.core.actors import Actor
 from mbs.core.attachments import UploadedFile, check_files, store_files
+from mbs.core.commands.central_task import central_task
 from mbs.core.enums import EventKind, RequestType
 from mbs.core.errors import ValidationError
 from mbs.core.events import record
@@ -72,6 +73,7 @@ def file_request(
         type=request_type,
         description=text,
         status=transition.next_status,
+        central_task=central_task(transition.next_status, ()),
         idempotency_key=idempotency_key,
         created_at=now,
         updated_at=now,

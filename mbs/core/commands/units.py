@@ -8,16 +8,20 @@ from mbs.core import clock
 from mbs.core.actors import Actor, StaffActor
 from mbs.core.attachments import UploadedFile, check_files, store_files
 from mbs.core.commands.central import clean_note
+from mbs.core.commands.central_task import refresh_central_task
 from mbs.core.commands.locking import claim_assignment, touch_request
 from mbs.core.commands.targets import RouteTarget, check_targets
 from mbs.core.enums import (
     OPEN_ASSIGNMENT_STATUSES,
     VALILIK_SUB_UNIT_KINDS,
+    CompletionOutcome,
     EventKind,
+    NegativeReason,
     RequestStatus,
 )
 from mbs.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 from mbs.core.events import record
+from mbs.core.mail.queue import mail_new_assignments
 from mbs.core.models import Assignment, Request, Unit
 from mbs.core.notifications import notify_muhtar, text_unit_completed
 from mbs.core.permissions import require_staff
@@ -119,6 +123,7 @@ def forward_assignment(
             data={"unit_id": unit.id, "unit_name": unit.name, "parent_id": assignment.id},
         )
         children.append(child)
+    mail_new_assignments(session, request, children)
     return children
 
 
@@ -148,15 +153,19 @@ def complete_assignment(
     assignment_id: int,
     expected_version: int,
     note: str,
+    outcome: CompletionOutcome,
+    negative_reason: NegativeReason | None = None,
     files: list[UploadedFile] | None = None,
 ) -> Assignment:
-    """İŞLEMİ TAMAMLA: finish the unit's part with a required note and optional files.
+    """İŞLEMİ TAMAMLA: finish the unit's part with a required note, its outcome
+    (Olumlu / Olumsuz, with the reason when negative) and optional files.
     A valilik may finish only when every forward it made is finished or returned.
     Finishing a top-level assignment sends the muhtar an SMS."""
     staff, assignment, request, transition = _own_assignment(
         session, actor, assignment_id, expected_version, AssignmentAction.COMPLETE
     )
     text = clean_note(note, required=True, what="Açıklama")
+    outcome, negative_reason = _checked_outcome(outcome, negative_reason)
     check_files(files or [])
     waiting = _open_children(session, assignment)
     if waiting:
@@ -165,10 +174,13 @@ def complete_assignment(
         )
     assignment.status = transition.next_status
     assignment.completion_note = text
+    assignment.outcome = outcome
+    assignment.negative_reason = negative_reason
     assignment.finished_at = clock.now()
     assignment.finished_by_user_id = staff.user_id
     session.add(assignment)
     touch_request(session, request)
+    refresh_central_task(session, request)
     if files:
         store_files(
             session,
@@ -186,11 +198,36 @@ def complete_assignment(
         request_id=request.id,
         assignment_id=assignment.id,
         note=text,
-        data={"unit_name": unit.name, "files": len(files or [])},
+        data={
+            "unit_name": unit.name,
+            "files": len(files or []),
+            "outcome": outcome.value,
+            "negative_reason": negative_reason.value if negative_reason else None,
+        },
     )
     if assignment.parent_id is None:
         notify_muhtar(session, request, text_unit_completed(request.tracking_no, unit.name))
     return assignment
+
+
+def _checked_outcome(
+    outcome: str | None, negative_reason: str | None
+) -> tuple[CompletionOutcome, NegativeReason | None]:
+    """The outcome and reason as enums; the reason is required for, and only for, a
+    negative outcome. Values may come straight from a form, hence the checks."""
+    if outcome not in set(CompletionOutcome):
+        raise ValidationError("Sonucu seçin: Olumlu veya Olumsuz.")
+    checked = CompletionOutcome(outcome)
+    if checked is CompletionOutcome.POSITIVE:
+        if negative_reason is not None:
+            raise ValidationError("Olumlu sonuçlanan işlem için olumsuzluk nedeni seçilmez.")
+        return checked, None
+    if negative_reason is None:
+        raise ValidationError("Olumsuz sonuç için olumsuzluk nedenini seçin.")
+    try:
+        return checked, NegativeReason(negative_reason)
+    except ValueError:
+        raise ValidationError("Geçersiz olumsuzluk nedeni.") from None
 
 
 def return_assignment(
@@ -212,6 +249,7 @@ def return_assignment(
     assignment.returned_at = clock.now()
     session.add(assignment)
     touch_request(session, request)
+    refresh_central_task(session, request)
     unit = session.get(Unit, assignment.unit_id)
     record(
         session,

@@ -12,6 +12,7 @@ from mbs.core import clock, events
 from mbs.core.actors import Actor, StaffActor, SystemActor
 from mbs.core.enums import EventKind
 from mbs.core.errors import NotFound, PermissionDenied, ValidationError
+from mbs.core.mail.config import check_address
 from mbs.core.models import Unit, User
 from mbs.core.security.passwords import check_password_policy, generate_password, hash_password
 from mbs.core.text import collapse_whitespace
@@ -39,9 +40,11 @@ def create_user(
     unit_code: str,
     password: str,
     is_admin: bool = False,
+    email: str | None = None,
 ) -> User:
     """A new active account of the unit with code `unit_code`; the password must meet
-    the policy and is stored only as an argon2 hash."""
+    the policy and is stored only as an argon2 hash. `email` (optional) receives the
+    notification e-mails."""
     require_account_admin(actor)
     if not _USERNAME.fullmatch(username):
         raise ValidationError(
@@ -61,6 +64,7 @@ def create_user(
     user = User(
         username=username,
         full_name=full_name,
+        email=check_address(email) if email else None,
         password_hash=hash_password(password),
         unit_id=unit.id,
         is_admin=is_admin,
@@ -84,6 +88,22 @@ def disable_user(*, session: Session, actor: Actor, username: str) -> bool:
     user.is_active = False
     session.add(user)
     events.record(session, EventKind.USER_DISABLED, actor, data={"username": username})
+    session.flush()
+    return True
+
+
+def set_user_email(*, session: Session, actor: Actor, username: str, email: str | None) -> bool:
+    """Set (or with None / "" clear) the address that receives the account's
+    notification e-mails; False if it already was that. Records STAFF_EMAIL_SET."""
+    require_account_admin(actor)
+    user = user_by_username(session, username)
+    address = check_address(email) if email and email.strip() else None
+    if user.email == address:
+        return False
+    user.email = address
+    session.add(user)
+    data = {"username": username, "email": address}
+    events.record(session, EventKind.STAFF_EMAIL_SET, actor, data=data)
     session.flush()
     return True
 

@@ -4,8 +4,9 @@ Columns: tckn, ad, soyad, cep_telefonu, il, ilce, muhtarlik, muhtarlik_turu,
 gorev_baslangic, gorev_bitis, and muhtarlik_kodu where an ilçe has two muhtarlıks of
 one name. Rows are upserted by (tckn, muhtarlık, term start), so importing the same
 file again changes nothing and a re-elected muhtar becomes a new term row of the same
-muhtarlık (whose requests they then see). Problems are reported by line and never
-quote a TCKN or phone number.
+muhtarlık (whose requests they then see). Each person gets a corporate e-mail
+address the first time they appear, and keeps it (mbs/core/mail/accounts.py).
+Problems are reported by line and never quote a TCKN or phone number.
 """
 
 from typing import Any
@@ -28,6 +29,7 @@ from mbs.core.imports.csv_rows import (
 from mbs.core.imports.muhtar_terms import Term, check_terms, stored_terms
 from mbs.core.imports.muhtarliks import MuhtarlikFinder, parse_date, parse_muhtarlik_kind
 from mbs.core.imports.places import Places
+from mbs.core.mail.accounts import assign_accounts
 from mbs.core.models import Muhtar
 from mbs.core.tckn import is_valid_tckn, normalize_phone
 from mbs.core.text import collapse_whitespace
@@ -73,6 +75,8 @@ def import_muhtars(*, session: Session, file: CsvSource) -> ImportReport:
                 setattr(muhtar, column, value)
             updated += 1
     report = ImportReport(created, updated, len(terms) - created - updated)
+    # Every person in the file gets (or keeps) their corporate mailbox.
+    assign_accounts(session=session, tckns={term.tckn for term in terms})
     events.record(
         session,
         EventKind.MUHTARS_IMPORTED,

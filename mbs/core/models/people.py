@@ -35,6 +35,8 @@ class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True)
     full_name: str = Field(max_length=120)
+    # For notification e-mails (new assignments, the overdue digest); optional.
+    email: str | None = Field(default=None, max_length=254)
     password_hash: str = Field(max_length=255)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     is_admin: bool = False

@@ -7,7 +7,16 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
-from mbs.core.enums import AssignmentStatus, EventKind, Priority, RequestStatus, RequestType
+from mbs.core.enums import (
+    AssignmentStatus,
+    CentralTask,
+    CompletionOutcome,
+    EventKind,
+    NegativeReason,
+    Priority,
+    RequestStatus,
+    RequestType,
+)
 from mbs.core.models.types import UtcDateTime, enum_type
 
 
@@ -29,6 +38,7 @@ OPEN_TOP_LEVEL_SQL = "parent_id IS NULL AND status IN ('new', 'taken', 'forwarde
 RETURNED_TOP_LEVEL_SQL = "parent_id IS NULL AND status = 'returned'"
 CLOSED_SQL = "status IN ('finished', 'returned')"
 CLOSED_AT_SQL = "coalesce(finished_at, returned_at)"
+CENTRAL_WAITING_SQL = "central_task IS NOT NULL"
 
 
 def _partial(name: str, *columns: Any, where: str) -> Index:
@@ -63,6 +73,14 @@ class Request(SQLModel, table=True):
             text("created_at DESC"),
             text("id DESC"),
         ),
+        # The central inbox: only what waits for the central unit, in its default order.
+        _partial(
+            "ix_request_central_waiting",
+            text(PRIORITY_RANK_SQL),
+            text("created_at DESC"),
+            text("id DESC"),
+            where=CENTRAL_WAITING_SQL,
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -85,6 +103,9 @@ class Request(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
     routed_at: datetime | None = _utc()
     concluded_at: datetime | None = _utc()
+    # Why it waits for the central unit (None: it does not); kept by the commands, see
+    # mbs/core/commands/central_task.py.
+    central_task: CentralTask | None = Field(default=None, sa_type=enum_type(CentralTask))
     # turkish_casefold of tracking no, muhtarlık, ilçe, il and description (set at filing),
     # matched with LIKE '%term%' by the Görünümler search.
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
@@ -132,11 +153,16 @@ class Assignment(SQLModel, table=True):
     return_reason: str | None = Field(default=None, sa_column=Column(Text))
     assigned_by_user_id: int = Field(foreign_key="staff_user.id")
     finished_by_user_id: int | None = Field(default=None, foreign_key="staff_user.id")
-    created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False))
+    # Indexed: the unit statistics read assignments by the day they were received.
+    created_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False, index=True))
     taken_at: datetime | None = _utc()
     forwarded_at: datetime | None = _utc()
     finished_at: datetime | None = _utc()
     returned_at: datetime | None = _utc()
+    # Set by İŞLEMİ TAMAMLA (the quarterly municipal report counts them); the reason
+    # only for a negative outcome.
+    outcome: CompletionOutcome | None = Field(default=None, sa_type=enum_type(CompletionOutcome))
+    negative_reason: NegativeReason | None = Field(default=None, sa_type=enum_type(NegativeReason))
 
 
 class Event(SQLModel, table=True):

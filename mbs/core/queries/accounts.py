@@ -23,6 +23,7 @@ class AccountLine:
     is_admin: bool
     is_active: bool
     locked_until: str  # "" when not locked
+    email: str  # "" when none is set
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def accounts(*, session: Session, actor: Actor, query: str = "") -> list[Account
                     user.is_admin,
                     user.is_active,
                     format_tr(user.locked_until) if user.locked_until else "",
+                    user.email or "",
                 )
             )
             if len(found) == LIMIT:

@@ -8,12 +8,10 @@ own open assignments, one row per assignment; those are always requests it may s
 (permissions.visible_requests), so no further check is needed.
 """
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, literal, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from mbs.core import clock
@@ -24,7 +22,6 @@ from mbs.core.models import Assignment, Request
 from mbs.core.permissions import require_staff
 from mbs.core.queries.listing import (
     DEFAULT_PAGE_SIZE,
-    RANK,
     CentralTask,
     Page,
     RequestRow,
@@ -168,101 +165,21 @@ def _central_inbox(
 ) -> Page[RequestRow]:
     if status not in (None, RequestStatus.PENDING, RequestStatus.ROUTED):
         raise ValidationError("Geçersiz durum seçimi.")
-    branches = [
-        (task, ids)
-        for task, ids in _central_waiting()
-        if status is None or (status is RequestStatus.PENDING) == (task is CentralTask.ROUTE)
-    ]
-    # The waiting requests are found once, from the index on (status, id) that includes
-    # the sort keys, and sorted there; the page and their number come from that pass.
-    waiting = union_all(
-        *(
-            ids.add_columns(
-                literal(task.value, literal_execute=True).label("task"),
-                col(Request.created_at),
-                col(Request.updated_at),
-                col(Request.tracking_no),
-                RANK.label("rank"),
-            )
-            for task, ids in branches
-        )
-    ).subquery("waiting")
-    keys = select(waiting.c.id, waiting.c.task, func.count().over().label("total")).order_by(
-        *request_order(sort, waiting)
-    )
-    page_keys = page_of(keys, page, page_size)
-    statement = rows_of(page_keys, request_order(sort), page_keys.c.task, page_keys.c.total)
-    rows = session.execute(statement).all()
-    if rows:
-        total = rows[0][-1]
-    else:  # past the last page
-        total = session.execute(select(func.count()).select_from(waiting)).scalar_one()
-    result = Page(
-        rows=[request_row(row, now, central_task=CentralTask(row[-2])) for row in rows],
+    # The commands keep `central_task` (mbs/core/commands/central_task.py); the partial
+    # index ix_request_central_waiting holds exactly these rows, in the default order.
+    waiting = [col(Request.central_task).is_not(None)]
+    if status is RequestStatus.PENDING:
+        waiting.append(col(Request.central_task) == fixed(CentralTask.ROUTE))
+    elif status is RequestStatus.ROUTED:
+        waiting.append(col(Request.central_task) != fixed(CentralTask.ROUTE))
+    base = select(col(Request.id)).where(*waiting)
+    order = request_order(sort)
+    rows = rows_of(page_of(base.order_by(*order), page, page_size), order, Request.central_task)
+    total = session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    return Page(
+        rows=[request_row(row, now, central_task=row[-1]) for row in session.execute(rows)],
         total=total,
         total_capped=False,
         page=page,
         page_size=page_size,
     )
-    return _tell_conclude_from_reroute(session, result)
-
-
-def _central_waiting() -> list[tuple[CentralTask, Select[Any]]]:
-    """The three disjoint parts of the central inbox, as queries of request ids."""
-    top = aliased(Assignment)
-    open_top = exists().where(
-        col(top.request_id) == col(Request.id),
-        col(top.parent_id).is_(None),
-        col(top.status).in_(fixed_in(OPEN_ASSIGNMENT_STATUSES)),
-    )
-    routed = col(Request.status) == fixed(RequestStatus.ROUTED)
-    # A return not replaced: a unit returned it after the request's latest routing.
-    # Few routed requests have a returned assignment at all; the partial indexes on open
-    # and on returned top-level assignments are both in request order, so the planner
-    # merges them with the routed requests and looks at the few left one by one.
-    returned, routing = aliased(Assignment), aliased(Assignment)
-    latest_routing = (
-        select(func.max(col(routing.created_at)))
-        .where(col(routing.request_id) == col(Request.id), col(routing.parent_id).is_(None))
-        .correlate(Request)
-        .scalar_subquery()
-    )
-    unreplaced_return = exists().where(
-        col(returned.request_id) == col(Request.id),
-        col(returned.parent_id).is_(None),
-        col(returned.status) == fixed(AssignmentStatus.RETURNED),
-        col(returned.returned_at) > latest_routing,
-    )
-    reroute = select(col(Request.id)).where(routed, open_top, unreplaced_return)
-    return [
-        (
-            CentralTask.ROUTE,
-            select(col(Request.id)).where(col(Request.status) == fixed(RequestStatus.PENDING)),
-        ),
-        (CentralTask.CONCLUDE, select(col(Request.id)).where(routed, ~open_top)),
-        (CentralTask.REROUTE, reroute),
-    ]
-
-
-def _tell_conclude_from_reroute(session: Session, result: Page[RequestRow]) -> Page[RequestRow]:
-    """A request whose units all closed but none finished cannot be concluded with
-    SÜRECİ TAMAMLA: it is to be routed again (or closed with an explanation)."""
-    closed = [row.id for row in result.rows if row.central_task is CentralTask.CONCLUDE]
-    if not closed:
-        return result
-    finished = set(
-        session.execute(
-            select(col(Assignment.request_id)).where(
-                col(Assignment.request_id).in_(closed),
-                col(Assignment.parent_id).is_(None),
-                col(Assignment.status) == fixed(AssignmentStatus.FINISHED),
-            )
-        ).scalars()
-    )
-    rows = [
-        replace(row, central_task=CentralTask.REROUTE)
-        if row.central_task is CentralTask.CONCLUDE and row.id not in finished
-        else row
-        for row in result.rows
-    ]
-    return Page(rows, result.total, result.total_capped, result.page, result.page_size)

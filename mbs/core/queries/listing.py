@@ -14,6 +14,7 @@ from mbs.core.actors import StaffActor
 from mbs.core.enums import (
     OPEN_ASSIGNMENT_STATUSES,
     AssignmentStatus,
+    CentralTask,
     MuhtarlikKind,
     Priority,
     RequestStatus,
@@ -48,14 +49,6 @@ class Sort:
     key: SortKey = SortKey.CREATED_AT
     # created/updated: newest first; priority: urgent first; tracking no: highest first.
     descending: bool = True
-
-
-class CentralTask(StrEnum):
-    """Why a request waits in the central unit's inbox."""
-
-    ROUTE = "route"  # PENDING: to be prioritised and routed
-    CONCLUDE = "conclude"  # every unit closed its part: SÜRECİ TAMAMLA
-    REROUTE = "reroute"  # a unit returned it and nothing replaced it yet
 
 
 CENTRAL_TASK_LABELS = {

@@ -18,6 +18,11 @@ from mbs.core.models import Attachment, Event
 from mbs.core.permissions import require_muhtar
 from mbs.core.queries.muhtar_profile import muhtarlik_title
 from mbs.core.queries.requests import TimelineEntry, request_detail
+from mbs.core.queries.sms_deliveries import (
+    DELIVERED_TITLE,
+    delivered_notifications,
+    in_time_order,
+)
 from mbs.core.settings import central_unit_name
 
 
@@ -96,7 +101,13 @@ def muhtar_request_view(*, session: Session, actor: Actor, request_id: int) -> M
         description=request.description,
         where_now=_where_now(request.status, units, format_tr(request.concluded_at)),
         units=units,
-        steps=[_step(entry) for entry in detail.timeline],
+        steps=in_time_order(
+            ((entry.event.created_at, _step(entry)) for entry in detail.timeline),
+            (
+                (sms.delivered_at, Step(format_tr(sms.delivered_at), DELIVERED_TITLE, "", ""))
+                for sms in delivered_notifications(session, request.id)
+            ),
+        ),
         files=[_file_link(a, unit_names) for a in detail.attachments if a.id is not None],
     )
 

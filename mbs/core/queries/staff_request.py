@@ -18,6 +18,12 @@ from mbs.core.models import Assignment, Attachment, District, Province, Unit
 from mbs.core.permissions import require_staff
 from mbs.core.queries.muhtar_request import file_size
 from mbs.core.queries.requests import TimelineEntry, request_detail
+from mbs.core.queries.sms_deliveries import (
+    DELIVERED_TITLE,
+    DeliveredSms,
+    delivered_notifications,
+    in_time_order,
+)
 from mbs.core.tckn import mask_phone, mask_tckn
 from mbs.core.workflow import (
     ASSIGNMENT_TRANSITIONS,
@@ -58,6 +64,7 @@ class AssignmentLine:
     status_label: str
     routing_note: str
     completion_note: str
+    outcome: str  # "Olumlu" / "Olumsuz: <reason>"; "" until the unit finishes
     return_reason: str
     closed_at: str
     is_open: bool
@@ -151,7 +158,13 @@ def staff_request_view(*, session: Session, actor: Actor, request_id: int) -> St
         district=district.name if district else "",
         province=province.name if province else "",
         assignments=[_line(a, unit, mine) for a, unit in pairs],
-        history=[_history(entry) for entry in detail.timeline],
+        history=in_time_order(
+            ((entry.event.created_at, _history(entry)) for entry in detail.timeline),
+            (
+                (sms.delivered_at, _delivered(sms))
+                for sms in delivered_notifications(session, request.id)
+            ),
+        ),
         files=[_file(f, names) for f in detail.attachments],
         central_actions=central_actions,
         still_working=[u.name for a, u in pairs if a.status in OPEN_ASSIGNMENT_STATUSES],
@@ -186,11 +199,22 @@ def _line(assignment: Assignment, unit: Unit, mine: Assignment | None) -> Assign
         status_label=labels.ASSIGNMENT_STATUS[assignment.status],
         routing_note=assignment.routing_note or "",
         completion_note=assignment.completion_note or "",
+        outcome=outcome_text(assignment),
         return_reason=assignment.return_reason or "",
         closed_at=format_tr(closed),
         is_open=assignment.status in OPEN_ASSIGNMENT_STATUSES,
         mine=mine is not None and assignment.id == mine.id,
     )
+
+
+def outcome_text(assignment: Assignment) -> str:
+    """How the unit answered, in Turkish: "Olumlu", "Olumsuz: Ödenek yetersiz"."""
+    if assignment.outcome is None:
+        return ""
+    text = labels.COMPLETION_OUTCOME[assignment.outcome]
+    if assignment.negative_reason is not None:
+        text += f": {labels.NEGATIVE_REASON[assignment.negative_reason]}"
+    return text
 
 
 def _history(entry: TimelineEntry) -> HistoryLine:
@@ -209,6 +233,16 @@ def _history(entry: TimelineEntry) -> HistoryLine:
         unit=entry.unit_name or "",
         detail=detail,
         note=entry.note or "",
+    )
+
+
+def _delivered(sms: DeliveredSms) -> HistoryLine:
+    return HistoryLine(
+        when=format_tr(sms.delivered_at),
+        title=DELIVERED_TITLE,
+        unit="",
+        detail=mask_phone(sms.phone),
+        note="",
     )
 
 

@@ -24,8 +24,12 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine
 
 from mbs.core.db import database_url, get_engine
-from mbs.core.scheduler.jobs import Job, default_jobs
+from mbs.core.mail.config import mail_settings, smtp_settings
+from mbs.core.mail.sender import transport_from_env
+from mbs.core.mail.transport import MailTransport
+from mbs.core.scheduler.jobs import Job, default_jobs, mail_jobs
 from mbs.core.scheduler.leader import LeaderLock, leader_lock
+from mbs.core.settings import is_production
 from mbs.core.sms.config import sender_settings
 from mbs.core.sms.providers import provider_from_env
 
@@ -112,13 +116,26 @@ class SchedulerRunner:
 
 
 def runner_from_env(engine: Engine | None = None, url: str | None = None) -> SchedulerRunner:
-    """The runner for this deployment: the database, provider and SMS settings from the
-    environment. Raises ValidationError for a bad SMS configuration before starting."""
+    """The runner for this deployment: the database, provider, SMS and e-mail settings
+    from the environment. Raises ValidationError for a bad SMS or SMTP configuration
+    before starting."""
     url = url or database_url()
     engine = engine or get_engine()
     settings = sender_settings()
     provider = provider_from_env()
-    return SchedulerRunner(leader_lock(url), default_jobs(engine, provider, settings))
+    jobs = default_jobs(engine, provider, settings) + mail_jobs(
+        engine, mail_transport_from_env(), mail_settings()
+    )
+    return SchedulerRunner(leader_lock(url), jobs)
+
+
+def mail_transport_from_env() -> MailTransport | None:
+    """SMTP, or the development console; None in production without MBS_SMTP_HOST,
+    so nothing is marked sent that no server took."""
+    if smtp_settings() is None and is_production():
+        log.warning("MBS_SMTP_HOST ayarlı değil: e-postalar kuyrukta bekleyecek.")
+        return None
+    return transport_from_env()
 
 
 @asynccontextmanager

@@ -3,7 +3,7 @@
 import os
 from dataclasses import dataclass
 
-from mbs.core.errors import ValidationError
+from mbs.core.settings import env_number
 
 
 @dataclass(frozen=True)
@@ -34,28 +34,17 @@ class SenderSettings:
         return max(1, min(self.batch_size, int(self.rate_per_second)))
 
 
-def _number(name: str, default: float, minimum: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValidationError(f"{name} bir sayı olmalı (şu an: {raw!r}).") from None
-    if value < minimum:
-        raise ValidationError(f"{name} en az {minimum:g} olmalı (şu an: {raw}).")
-    return value
-
-
 def sender_settings() -> SenderSettings:
     """Settings from MBS_SMS_* variables; unset ones keep their defaults."""
     defaults = SenderSettings()
     rate = os.environ.get("MBS_SMS_RATE_PER_SECOND", "").strip()
     return SenderSettings(
-        max_attempts=int(_number("MBS_SMS_MAX_ATTEMPTS", defaults.max_attempts, 1)),
-        rate_per_second=_number("MBS_SMS_RATE_PER_SECOND", 0, 0.1) if rate else None,
-        batch_size=int(_number("MBS_SMS_BATCH_SIZE", defaults.batch_size, 1)),
-        concurrency=int(_number("MBS_SMS_CONCURRENCY", defaults.concurrency, 1)),
-        retry_base_seconds=_number("MBS_SMS_RETRY_BASE_SECONDS", defaults.retry_base_seconds, 0.01),
-        read_timeout=_number("MBS_SMS_TIMEOUT_SECONDS", defaults.read_timeout, 0.1),
+        max_attempts=int(env_number("MBS_SMS_MAX_ATTEMPTS", defaults.max_attempts, 1)),
+        rate_per_second=env_number("MBS_SMS_RATE_PER_SECOND", 0, 0.1) if rate else None,
+        batch_size=int(env_number("MBS_SMS_BATCH_SIZE", defaults.batch_size, 1)),
+        concurrency=int(env_number("MBS_SMS_CONCURRENCY", defaults.concurrency, 1)),
+        retry_base_seconds=env_number(
+            "MBS_SMS_RETRY_BASE_SECONDS", defaults.retry_base_seconds, 0.01
+        ),
+        read_timeout=env_number("MBS_SMS_TIMEOUT_SECONDS", defaults.read_timeout, 0.1),
     )

@@ -11,9 +11,10 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from mbs.core import clock
-from mbs.core.enums import SmsStatus
+from mbs.core.enums import SmsKind, SmsStatus
 from mbs.core.models import SmsMessage
 from mbs.core.sms.providers.base import DeliveryReport, DeliveryState, SmsProvider
+from mbs.core.sms.rows import CODE_FORGOTTEN_IN
 
 log = logging.getLogger("mbs.sms")
 
@@ -47,6 +48,8 @@ def record_delivery_report(session: Session, *, report: DeliveryReport) -> SmsMe
         row.last_error = f"İletilemedi: {report.reason or 'sağlayıcı nedenini bildirmedi'}."[:500]
     if row.status is before:
         return None
+    if row.kind is SmsKind.OTP and row.status in CODE_FORGOTTEN_IN:
+        row.body = ""
     session.add(row)
     return row
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, and_, or_, select, update
+from sqlalchemy import Engine, Table, and_, case, or_, select, update
 
 from mbs.core import clock
 from mbs.core.enums import SmsKind, SmsStatus
@@ -64,6 +64,21 @@ class Tally:
 
 # Claimed in this order; a kind added later is claimed after these.
 CLAIM_ORDER = [SmsKind.OTP, SmsKind.NOTIFICATION]
+
+# A login code's text is the code itself. Once its row reaches one of these states it
+# is never sent again (review included: codes are not re-queued, they expire), so the
+# text is blanked in the same UPDATE; the login keeps only an HMAC of the code.
+CODE_FORGOTTEN_IN = frozenset(
+    {SmsStatus.SENT, SmsStatus.DELIVERED, SmsStatus.FAILED, SmsStatus.EXPIRED, SmsStatus.REVIEW}
+)
+
+
+def forget_code(kind: SmsKind, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` for an UPDATE of a row of `kind`, with the body blanked when the row is
+    a login code whose new status means it will never be sent again."""
+    if kind is SmsKind.OTP and values.get("status") in CODE_FORGOTTEN_IN:
+        return {**values, "body": ""}
+    return values
 
 
 def claim_batch(engine: Engine, *, provider: str, limit: int, lease: timedelta) -> Claim | None:
@@ -142,7 +157,11 @@ def expire_codes(engine: Engine) -> int:
     statement = (
         update(sms)
         .where(sms.c.status == SmsStatus.PENDING, sms.c.expires_at <= now)
-        .values(status=SmsStatus.EXPIRED, last_error="Süresi doldu; gönderilmedi.")
+        .values(
+            status=SmsStatus.EXPIRED,
+            last_error="Süresi doldu; gönderilmedi.",
+            body=case((sms.c.kind == SmsKind.OTP, ""), else_=sms.c.body),
+        )
     )
     with engine.begin() as connection:
         return connection.execute(statement).rowcount
@@ -196,6 +215,17 @@ def outcome_values(
     rng: random.Random | None = None,
 ) -> tuple[dict[str, Any], str]:
     """The columns to write for `result`, and which Tally counter it adds to."""
+    values, counter = _outcome_values(row, result, now, settings, rng)
+    return forget_code(row.message.kind, values), counter
+
+
+def _outcome_values(
+    row: ClaimedRow,
+    result: SendResult,
+    now: datetime,
+    settings: SenderSettings,
+    rng: random.Random | None,
+) -> tuple[dict[str, Any], str]:
     reason = (result.reason or "")[:ERROR_LENGTH] or None
     if result.outcome is Outcome.ACCEPTED:
         values = {"status": SmsStatus.SENT, "provider_ref": result.provider_ref, "sent_at": now}

@@ -18,7 +18,8 @@ What is promised, honestly:
   administrator, and is never re-sent blindly. So delivery is at-most-once toward the
   provider, and exactly-once whenever the provider can be asked.
 * Login codes (SmsKind.OTP) are claimed first, and never sent after `expires_at`: they
-  are marked `expired` instead.
+  are marked `expired` instead. Their text leaves the database as soon as the row is
+  settled (sent, delivered, failed, expired or in review; `rows.forget_code`).
 
 Throughput: MBS_SMS_CONCURRENCY requests in flight, each carrying up to
 MBS_SMS_BATCH_SIZE messages, paced by a token bucket (MBS_SMS_RATE_PER_SECOND).
@@ -208,7 +209,7 @@ def _settle(
     for row in claim.rows:
         if found is None:
             values = {"status": SmsStatus.REVIEW, "last_error": REVIEW_REASON, "lease_until": None}
-            counter = "review"
+            values, counter = rows.forget_code(row.message.kind, values), "review"
         elif found.get(row.message.key):
             accepted = SendResult(Outcome.ACCEPTED, provider_ref=found[row.message.key])
             values, counter = rows.outcome_values(row, accepted, now, settings)

@@ -1,7 +1,8 @@
 """SMS providers, and the one chosen by the environment.
 
 MBS_SMS_PROVIDER=netgsm|verimor|dev (default dev, refused in production unless asked
-for by name, since it prints login codes on the console):
+for by name, since it prints login codes on the console and keeps them in the file
+MBS_SMS_DEV_OUTBOX, default var/sms-dev-outbox.jsonl):
 
 * netgsm: MBS_NETGSM_USERCODE, MBS_NETGSM_PASSWORD, MBS_NETGSM_HEADER,
   MBS_NETGSM_BASE_URL (default https://api.netgsm.com.tr), MBS_NETGSM_OTP_ENDPOINT
@@ -14,6 +15,7 @@ import os
 from collections.abc import Mapping
 
 from mbs.core.errors import ValidationError
+from mbs.core.sms import dev_outbox
 from mbs.core.sms.providers import netgsm, verimor
 from mbs.core.sms.providers.base import SmsProvider
 from mbs.core.sms.providers.dev import DevProvider
@@ -33,7 +35,7 @@ def provider_from_env(environ: Mapping[str, str] = os.environ) -> SmsProvider:
             raise ValidationError(
                 "Üretim ortamında MBS_SMS_PROVIDER ayarlanmalı (netgsm veya verimor)."
             )
-        return DevProvider()
+        return DevProvider(outbox=dev_outbox.outbox_path(environ))
     if choice == "netgsm":
         values = _required(
             environ, "MBS_NETGSM_USERCODE", "MBS_NETGSM_PASSWORD", "MBS_NETGSM_HEADER"

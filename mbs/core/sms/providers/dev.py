@@ -1,16 +1,20 @@
 """The development provider, the default when no provider is configured: it "delivers"
 by printing the message on the console (the number masked, the text in full, since this
-is development) and reports every message delivered."""
+is development) and writing it to the dev outbox file (mbs/core/sms/dev_outbox.py, where
+login codes stay readable after the database forgets them), and reports every message
+delivered."""
 
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
 import httpx
 
 from mbs.core import clock
+from mbs.core.sms import dev_outbox
 from mbs.core.sms.providers.base import (
     DeliveryReport,
     DeliveryState,
@@ -24,6 +28,7 @@ from mbs.core.tckn import mask_phone
 @dataclass
 class DevProvider:
     stream: TextIO | None = None  # None: sys.stderr at the time of writing
+    outbox: Path | None = None  # the dev outbox file; None: the console only
     name: str = "dev"
     max_batch: int = 100
     reports_per_poll: int = 1000
@@ -35,6 +40,8 @@ class DevProvider:
         for message in messages:
             line = f"[SMS geliştirme] {mask_phone(message.phone)} ({message.kind}): {message.body}"
             print(line, file=out, flush=True)
+        if self.outbox is not None:
+            dev_outbox.append(self.outbox, messages)
         return {
             m.key: SendResult(Outcome.ACCEPTED, provider_ref=f"dev-{m.key[:12]}") for m in messages
         }
