@@ -3,7 +3,7 @@
 import reflex as rx
 
 from mbs.core.scheduler.runner import app_lifespan
-from mbs.ui import home, live, muhtar, routes, staff
+from mbs.ui import home, live, muhtar, routes, staff, stats
 from mbs.ui.muhtar.api import muhtar_api
 
 app = rx.App(
@@ -35,3 +35,4 @@ app.add_page(
 
 muhtar.add_pages(app)
 staff.add_pages(app)
+stats.add_pages(app)

@@ -30,12 +30,22 @@ def attachment(attachment_id: int) -> str:
     return ATTACHMENT.format(attachment_id=attachment_id)
 
 
+# A backend route for the SMS provider: Verimor pushes delivery reports here.
+SMS_VERIMOR_REPORTS = "/api/sms/verimor/rapor"
+
+
 # Talep Yönetim Portalı (staff), after login.
 STAFF_INBOX = "/kurum"
 STAFF_COMPLETED = "/kurum/tamamlanan"
 STAFF_VIEWS = "/kurum/gorunumler"
 STAFF_REQUEST = "/kurum/talep/[talep_id]"
 STAFF_USERS = "/kurum/kullanicilar"
+STAFF_SMS = "/kurum/sms"
+# İş Zekası Portalı (statistics): Genel, İller, Birimler, Kırtasiye tasarrufu.
+STAFF_STATS = "/kurum/istatistik"
+STAFF_STATS_PLACES = "/kurum/istatistik/iller"
+STAFF_STATS_UNITS = "/kurum/istatistik/birimler"
+STAFF_STATS_SAVINGS = "/kurum/istatistik/kirtasiye"
 
 
 def staff_request(request_id: int | str) -> str:

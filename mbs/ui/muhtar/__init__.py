@@ -6,6 +6,7 @@ import reflex as rx
 from mbs.ui import routes
 from mbs.ui.muhtar import login_view, new_request_view, request_page_view, requests_list_view
 from mbs.ui.muhtar.login import MuhtarLoginState
+from mbs.ui.muhtar.mail_choice import MuhtarMailState
 from mbs.ui.muhtar.new_request import MuhtarNewRequestState
 from mbs.ui.muhtar.request_page import MuhtarRequestPageState
 from mbs.ui.muhtar.requests_list import MuhtarRequestsState
@@ -29,7 +30,7 @@ def add_pages(app: rx.App) -> None:
         requests_list_view.requests_list_page,
         route=routes.MUHTAR_REQUESTS,
         title=requests_list_view.TITLE,
-        on_load=MuhtarRequestsState.on_load,
+        on_load=[MuhtarRequestsState.on_load, MuhtarMailState.on_load],
     )
     app.add_page(
         request_page_view.request_page,

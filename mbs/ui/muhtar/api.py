@@ -1,5 +1,6 @@
 """What the muhtar portal adds to Reflex's backend (rx.App(api_transformer=...)): the
-attachment route, and page addresses served without a redirect."""
+attachment route, the SMS provider's delivery-report route, and page addresses served
+without a redirect."""
 
 from reflex.utils.prerequisites import get_web_dir
 from reflex_base.constants import Dirs
@@ -10,6 +11,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mbs.ui import routes
 from mbs.ui.muhtar.attachment_route import download
+from mbs.ui.sms_report_route import verimor_reports
 
 
 class PageFolders:
@@ -38,6 +40,9 @@ class PageFolders:
 
 def muhtar_api() -> Starlette:
     return Starlette(
-        routes=[Route(routes.ATTACHMENT, download, methods=["GET"])],
+        routes=[
+            Route(routes.ATTACHMENT, download, methods=["GET"]),
+            Route(routes.SMS_VERIMOR_REPORTS, verimor_reports, methods=["POST"]),
+        ],
         middleware=[Middleware(PageFolders)],
     )

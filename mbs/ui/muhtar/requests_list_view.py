@@ -5,6 +5,7 @@ import reflex as rx
 from mbs.core.enums import RequestStatus
 from mbs.ui import routes
 from mbs.ui.layout import APP_NAME
+from mbs.ui.muhtar.mail_choice import mail_choice_panel
 from mbs.ui.muhtar.parts import message, muhtar_frame
 from mbs.ui.muhtar.requests_list import EMPTY, LIST_TITLES, MuhtarRequestsState
 
@@ -97,4 +98,5 @@ def requests_list_page() -> rx.Component:
             _pager(),
             aria_labelledby="liste-basligi",
         ),
+        mail_choice_panel(),
     )

@@ -1,14 +1,23 @@
 """Talep Yönetim Portalı: the staff screens (Oturum Aç, Gelen Kutusu / Görevlerim,
-Tamamlanan, Görünümler, the request screen, Kullanıcılar). One module per page with its
+Tamamlanan, Görünümler, the request screen, Kullanıcılar, SMS). One module per page with its
 own small state; the request screen's state is split by concern (request_*.py)."""
 
 import reflex as rx
 
 from mbs.ui import routes
-from mbs.ui.staff import admin_view, completed, inbox, login_view, request_view, views
+from mbs.ui.staff import (
+    admin_view,
+    completed,
+    inbox,
+    login_view,
+    request_view,
+    sms_admin_view,
+    views,
+)
 from mbs.ui.staff.admin import StaffAdminState
 from mbs.ui.staff.login import StaffLoginState
 from mbs.ui.staff.request_page import StaffRequestState
+from mbs.ui.staff.sms_admin import StaffSmsState
 
 
 def add_pages(app: rx.App) -> None:
@@ -25,3 +34,5 @@ def add_pages(app: rx.App) -> None:
                  on_load=StaffRequestState.on_load)  # fmt: skip
     app.add_page(admin_view.admin_page, route=routes.STAFF_USERS, title=admin_view.TITLE,
                  on_load=StaffAdminState.on_load)  # fmt: skip
+    app.add_page(sms_admin_view.sms_page, route=routes.STAFF_SMS, title=sms_admin_view.TITLE,
+                 on_load=StaffSmsState.on_load)  # fmt: skip

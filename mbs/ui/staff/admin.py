@@ -1,13 +1,13 @@
 """Kullanıcılar (/kurum/kullanicilar): a central-unit administrator creates, disables
-and resets the staff accounts of any unit. The core refuses anyone else; the menu
-entry is only for the eye."""
+and resets the staff accounts of any unit, and sets their notification e-mail. The
+core refuses anyone else; the menu entry is only for the eye."""
 
 from dataclasses import asdict
 from typing import Any
 
 import reflex as rx
 
-from mbs.core.commands.users import create_user, disable_user, reset_password
+from mbs.core.commands.users import create_user, disable_user, reset_password, set_user_email
 from mbs.core.errors import DomainError, PermissionDenied, SessionExpired
 from mbs.core.queries.accounts import accounts, unit_search
 from mbs.ui.staff.session import StaffSessionMixin, who
@@ -96,6 +96,7 @@ class StaffAdminState(StaffSessionMixin, rx.State):
         full_name = str(form.get("ad_soyad", ""))
         password = str(form.get("yeni_parola", ""))
         is_admin = bool(form.get("yonetici"))
+        email = str(form.get("yeni_eposta", "")).strip() or None
         code = self.unit_code
         if not code:
             self.error = "Hesabın birimini seçin."
@@ -111,6 +112,7 @@ class StaffAdminState(StaffSessionMixin, rx.State):
                 unit_code=code,
                 password=password,
                 is_admin=is_admin,
+                email=email,
             ),
             f"{username} hesabı açıldı ({self.unit_name}).",
         )
@@ -124,6 +126,21 @@ class StaffAdminState(StaffSessionMixin, rx.State):
         yield await self._act(
             lambda session, actor: disable_user(session=session, actor=actor, username=username),
             f"{username} hesabı devre dışı bırakıldı.",
+        )
+
+    @rx.event
+    async def save_email(self, form: dict[str, Any]):  # noqa: ANN201
+        """The address for the account's notification e-mails (empty: none)."""
+        username = str(form.get("kullanici", "")).strip()
+        email = str(form.get("eposta", "")).strip()
+        self.busy = "email:" + username
+        yield
+        done = "kaydedildi" if email else "kaldırıldı"
+        yield await self._act(
+            lambda session, actor: set_user_email(
+                session=session, actor=actor, username=username, email=email
+            ),
+            f"{username} hesabının e-posta adresi {done}.",
         )
 
     @rx.event

@@ -21,6 +21,7 @@ def _user_row(user: rx.Var[dict[str, str]]) -> rx.Component:
             rx.cond(user["is_active"] == "True", "Etkin", "Devre dışı"),
             rx.cond(user["locked_until"] != "", " · kilitli: " + user["locked_until"], ""),
         ),
+        rx.el.td(_email_form(user)),
         rx.el.td(
             rx.el.div(
                 rx.el.button(
@@ -49,6 +50,28 @@ def _user_row(user: rx.Var[dict[str, str]]) -> rx.Component:
                 class_name="row-actions",
             ),
         ),
+    )
+
+
+def _email_form(user: rx.Var[dict[str, str]]) -> rx.Component:
+    state = StaffAdminState
+    return rx.el.form(
+        rx.el.input(type="hidden", name="kullanici", value=user["username"]),
+        rx.el.input(
+            type="email",
+            name="eposta",
+            default_value=user["email"],
+            placeholder="ad.soyad@kurum.gov.tr",
+            aria_label="E-posta: " + user["username"],
+        ),
+        rx.el.button(
+            rx.cond(state.busy == "email:" + user["username"], "Kaydediliyor…", "Kaydet"),
+            type="submit",
+            class_name="btn btn-small",
+            disabled=state.busy != "",
+        ),
+        on_submit=state.save_email,
+        class_name="inline-form",
     )
 
 
@@ -107,6 +130,10 @@ def _create_form() -> rx.Component:
                 ),
             ),  # fmt: skip
             rx.el.label(
+                rx.el.span("E-posta (isteğe bağlı; bildirimler için)", class_name="flabel"),
+                rx.el.input(name="yeni_eposta", id="yeni_eposta", type="email"),
+            ),  # fmt: skip
+            rx.el.label(
                 rx.el.input(type="checkbox", name="yonetici"), " Yönetici (yalnızca Genel Müdürlük)"
             ),
             rx.el.button(
@@ -154,6 +181,7 @@ def admin_page() -> rx.Component:
                                         "Birim",
                                         "Rol",
                                         "Durum",
+                                        "E-posta",
                                         "İşlem",
                                     )
                                 ]

@@ -1,5 +1,5 @@
 """The staff portal's frame: a dense full-width layout with the unit's name, the lists'
-menu, the accounts screen for administrators and Çıkış; and small shared widgets."""
+menu, the accounts and SMS screens for administrators and Çıkış; and small shared widgets."""
 
 import reflex as rx
 
@@ -37,10 +37,12 @@ def staff_frame(*children: rx.Component, current: str = "") -> rx.Component:
                 _nav_link("Gelen Kutusu / Görevlerim", routes.STAFF_INBOX, current),
                 _nav_link("Tamamlanan", routes.STAFF_COMPLETED, current),
                 _nav_link("Görünümler", routes.STAFF_VIEWS, current),
+                _nav_link("İş Zekası", routes.STAFF_STATS, current),
                 rx.cond(
                     StaffSession.is_admin,
                     _nav_link("Kullanıcılar", routes.STAFF_USERS, current),
                 ),
+                rx.cond(StaffSession.is_admin, _nav_link("SMS", routes.STAFF_SMS, current)),
                 aria_label="Kurum menüsü",
                 class_name="staff-nav",
             ),

@@ -12,6 +12,7 @@ class StaffRequestState(CentralActionsMixin, UnitActionsMixin, rx.State):
     async def on_load(self):  # noqa: ANN201
         self.selected, self.unit_query = [], ""
         self.complete_note = self.return_reason = self.forward_note = ""
+        self.complete_outcome = ""
         redirect = await self._open(StaffRequestState)
         if redirect is None and self.found:
             await self._load_choices()

@@ -1,5 +1,6 @@
 """A unit's part of the request screen: Üzerime Al, a valilik's forward to its own
-sub-units, İŞLEMİ TAMAMLA with a note and optional files, and İade with a reason.
+sub-units, İŞLEMİ TAMAMLA with a note, its outcome (Olumlu / Olumsuz and why) and
+optional files, and İade with a reason.
 
 Files come through Reflex's upload request, are read into memory here and handed to
 the core, which stores them privately; Reflex's public upload folder is never used.
@@ -17,6 +18,7 @@ from mbs.core.commands import (
     return_assignment,
     take_on,
 )
+from mbs.core.enums import CompletionOutcome
 from mbs.core.errors import DomainError
 from mbs.core.queries.unit_pickers import sub_units
 from mbs.core.workflow import AssignmentAction
@@ -28,6 +30,9 @@ UPLOAD_ID = "tamamlama_ekleri"
 class UnitActionsMixin(RequestActionMixin, mixin=True):
     sub_unit_choices: list[dict[str, str]] = []
     complete_note: str = ""
+    # Olumlu / Olumsuz as chosen (no default: the unit must say); the reason's list
+    # shows only for Olumsuz.
+    complete_outcome: str = ""
     return_reason: str = ""
     forward_note: str = ""
 
@@ -90,9 +95,17 @@ class UnitActionsMixin(RequestActionMixin, mixin=True):
         yield redirect
 
     @rx.event
+    def choose_outcome(self, value: str) -> None:
+        if value in {outcome.value for outcome in CompletionOutcome}:
+            self.complete_outcome = value
+
+    @rx.event
     async def complete(self, files: list[rx.UploadFile], form: dict[str, Any]):  # noqa: ANN201
-        """İŞLEMİ TAMAMLA with the required note and the optional files."""
+        """İŞLEMİ TAMAMLA with the required note and outcome and the optional files; the
+        core checks the outcome and the reason (required for, and only for, Olumsuz)."""
         self.complete_note = str(form.get("tamamlama_notu", ""))
+        outcome = str(form.get("sonuc") or self.complete_outcome)
+        reason = form.get("olumsuzluk_nedeni") or None
         self.busy = "complete"
         yield
         # One byte over the limit is enough for the core to refuse a file politely.
@@ -106,12 +119,14 @@ class UnitActionsMixin(RequestActionMixin, mixin=True):
                 assignment_id=assignment_id,
                 expected_version=version,
                 note=note,
+                outcome=outcome,  # type: ignore[arg-type]  # the core checks form values
+                negative_reason=reason,
                 files=uploads,
             ),
             "İşleminiz tamamlandı.",
         )
         if not self.error:
-            self.complete_note = ""
+            self.complete_note = self.complete_outcome = ""
             yield rx.clear_selected_files(UPLOAD_ID)
         yield redirect
 

@@ -1,10 +1,12 @@
 """A unit's forms on the request screen: Üzerime Al, forwarding to sub-units,
-İŞLEMİ TAMAMLA with files, İade."""
+İŞLEMİ TAMAMLA with its outcome and files, İade."""
 
 import reflex as rx
 from reflex.event import FORM_DATA
 
+from mbs.core import labels
 from mbs.core.attachments import MAX_BYTES, MAX_FILES
+from mbs.core.enums import CompletionOutcome, NegativeReason
 from mbs.ui.muhtar.widgets import file_picker
 from mbs.ui.staff.request_page import StaffRequestState as State
 from mbs.ui.staff.request_parts import busy_button
@@ -64,6 +66,49 @@ def forward_form() -> rx.Component:
     )
 
 
+def _outcome_choice(outcome: CompletionOutcome) -> rx.Component:
+    return rx.el.label(
+        rx.el.input(
+            type="radio",
+            name="sonuc",
+            value=outcome.value,
+            # Uncontrolled, so the browser shows the choice at once; the state learns
+            # it to show the reason's list.
+            default_checked=State.complete_outcome == outcome.value,
+            on_change=lambda _value: State.choose_outcome(outcome.value),
+        ),
+        " ",
+        labels.COMPLETION_OUTCOME[outcome],
+        class_name="radio",
+    )
+
+
+def _outcome_fields() -> rx.Component:
+    """Sonuç (required, nothing chosen at first) and, for Olumsuz, its reason."""
+    return rx.fragment(
+        rx.el.fieldset(
+            rx.el.legend("Sonuç (zorunlu)", class_name="flabel"),
+            *[_outcome_choice(outcome) for outcome in CompletionOutcome],
+            class_name="radio-group",
+        ),
+        rx.cond(
+            State.complete_outcome == CompletionOutcome.NEGATIVE.value,
+            rx.el.label(
+                rx.el.span("Olumsuzluk nedeni", class_name="flabel"),
+                rx.el.select(
+                    rx.el.option("Seçin…", value=""),
+                    *[
+                        rx.el.option(labels.NEGATIVE_REASON[reason], value=reason.value)
+                        for reason in NegativeReason
+                    ],
+                    # No id: Reflex sends every field with an id, even one not shown.
+                    name="olumsuzluk_nedeni",
+                ),
+            ),
+        ),
+    )
+
+
 def complete_form() -> rx.Component:
     waiting = State.open_forwards.length() > 0
     return rx.cond(
@@ -90,6 +135,7 @@ def complete_form() -> rx.Component:
                         on_blur=State.mark_draft,
                     ),
                 ),  # fmt: skip
+                _outcome_fields(),
                 rx.el.div(
                     rx.el.span(
                         f"Ekler (isteğe bağlı; en fazla {MAX_FILES} dosya, her biri "

@@ -78,6 +78,10 @@ def _assignment(item: rx.Var[dict[str, str]]) -> rx.Component:
         rx.el.td(rx.el.span(item["status_label"], class_name="badge badge-" + item["status"])),
         rx.el.td(item["routing_note"], class_name="note-cell"),
         rx.el.td(
+            rx.cond(
+                item["outcome"] != "",
+                rx.el.span(item["outcome"], class_name="outcome"),
+            ),
             item["completion_note"],
             rx.cond(item["return_reason"] != "", rx.el.span("İade: " + item["return_reason"])),
             class_name="note-cell",
