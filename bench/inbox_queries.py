@@ -43,8 +43,9 @@ from sqlmodel import Session
 
 from mbs.core import clock, migrations
 from mbs.core.actors import MuhtarActor, StaffActor
+from mbs.core.commands.central_task import CENTRAL_TASK_SQL
 from mbs.core.db import make_engine
-from mbs.core.enums import Priority, RequestStatus, RequestType, UnitKind
+from mbs.core.enums import CentralTask, Priority, RequestStatus, RequestType, UnitKind
 from mbs.core.queries.inbox import completed, inbox
 from mbs.core.queries.listing import Sort, SortKey
 from mbs.core.queries.muhtar_lists import muhtar_counts, muhtar_requests
@@ -283,7 +284,7 @@ def line(*fields: Any) -> str:
 REQUEST_COLUMNS = (
     "id, tracking_no, muhtarlik_id, province_id, district_id, muhtar_id, type, description, "
     "status, priority, version, summary, created_at, updated_at, routed_at, concluded_at, "
-    "search_text"
+    "search_text, central_task"
 )
 ASSIGNMENT_COLUMNS = (
     "id, request_id, unit_id, parent_id, status, version, routing_note, completion_note, "
@@ -385,6 +386,7 @@ class Filler:
         )
         state: dict[str, Any] = {"version": 1, "updated": created, "priority": Priority.NORMAL}
         routed_at = concluded_at = summary = None
+        task: CentralTask | None = CentralTask.ROUTE
         if status is RequestStatus.PENDING:
             if rng.random() < 0.1:
                 old, state["priority"] = state["priority"], rng.choice(PRIORITIES)
@@ -400,7 +402,7 @@ class Filler:
                 created + min(rng.uniform(0.05, 3) * DAY, (self.now - created) * 0.3)
             )
             state["priority"] = rng.choice(PRIORITIES)
-            self.routing(state, request_id, place, routed_at, status)
+            task = self.routing(state, request_id, place, routed_at, status)
         if status is RequestStatus.CONCLUDED:
             concluded_at = self.clamp(state["updated"] + rng.uniform(0.05, 2) * DAY)
             summary = "Başvurunuz ilgili birimlerce sonuçlandırılmıştır."
@@ -430,6 +432,7 @@ class Filler:
             routed_at and stamp(routed_at),
             concluded_at and stamp(concluded_at),
             searched,
+            task and task.value,
         )
         self.requests.append(line(*fields))
 
@@ -481,7 +484,9 @@ class Filler:
 
     def routing(
         self, state: dict, request_id: int, place: tuple, at: float, status: RequestStatus
-    ) -> None:
+    ) -> CentralTask | None:
+        """Route the request and play its units' work; returns its `central_task` (the
+        rule of mbs/core/commands/central_task.py for the outcomes drawn here)."""
         rng, world = self.rng, self.world
         units = self.targets(place)
         if status is RequestStatus.CONCLUDED:
@@ -537,6 +542,12 @@ class Filler:
                 when,
                 max(end, when + 600),
             )
+        if status is not RequestStatus.ROUTED:
+            return None
+        if "open" not in outcomes and not rerouted:
+            return CentralTask.CONCLUDE if "finished" in outcomes else CentralTask.REROUTE
+        # Routed at one moment, returned later: a return waits unless routed elsewhere since.
+        return CentralTask.REROUTE if "returned" in outcomes and not rerouted else None
 
     def work(
         self,
@@ -732,6 +743,15 @@ def fill(engine: Engine, url: str, world: World, count: int, now: float) -> None
     )
     started = time.perf_counter()
     build_indexes(engine, indexes)
+    with engine.connect() as connection:
+        wrong = connection.execute(
+            text(
+                "SELECT count(*) FROM request WHERE status IN ('pending', 'routed') "
+                f"AND central_task IS DISTINCT FROM ({CENTRAL_TASK_SQL})"
+            )
+        ).scalar_one()
+    if wrong:
+        raise SystemExit(f"{wrong} requests have a central_task the rule does not give.")
     with engine.connect() as connection:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         for table in ("request", "assignment", "event"):

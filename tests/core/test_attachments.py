@@ -16,7 +16,7 @@ from mbs.core.commands import (
     forward_assignment,
     route_request,
 )
-from mbs.core.enums import RequestType
+from mbs.core.enums import CompletionOutcome, RequestType
 from mbs.core.errors import NotFound, ValidationError
 from mbs.core.queries.requests import open_attachment, request_detail
 from tests.core.world import NOW, World, build_world
@@ -104,6 +104,7 @@ def test_completion_attachments_are_seen_by_those_above_only(session, world):
         assignment_id=child.id,
         expected_version=child.version,
         note="Çatı onarıldı, rapor ekte.",
+        outcome=CompletionOutcome.POSITIVE,
         files=[UploadedFile("rapor.pdf", PDF)],
     )
     [attachment] = request_detail(

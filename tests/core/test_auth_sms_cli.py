@@ -1,17 +1,21 @@
-"""`mbs sms list`: newest first, phones masked, onay kodu bodies hidden in production."""
+"""`mbs sms list`: newest first, phones masked, onay kodu bodies hidden in production;
+a code the database forgot after sending is read back from the dev outbox file."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, delete
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from mbs.cli.main import cli
 from mbs.core.db import get_engine
-from mbs.core.enums import SmsKind
+from mbs.core.enums import SmsKind, SmsStatus
 from mbs.core.models import SmsMessage
 from mbs.core.notifications import queue_sms
+from mbs.core.sms import dev_outbox
+from mbs.core.sms.providers.base import OutgoingSms
 from tests.core.test_auth_common import FakeClock, auth_env
 
 OTP_BODY = "MBS onay kodunuz: 482915. 3 dakika geçerlidir. Bu kodu kimseyle paylaşmayın."
@@ -69,3 +73,20 @@ def test_production_hides_login_codes(outbox: FakeClock, monkeypatch: pytest.Mon
     out = run()
     assert "482915" not in out and "(onay kodu gizlendi)" in out
     assert NOTICE_BODY in out
+
+
+def test_a_sent_code_is_read_back_from_the_dev_outbox(
+    outbox: FakeClock, engine: Engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    file = tmp_path / "dev-outbox.jsonl"
+    monkeypatch.setenv("MBS_SMS_DEV_OUTBOX", str(file))
+    with Session(engine) as session:
+        row = session.exec(select(SmsMessage).where(SmsMessage.body == OTP_BODY)).one()
+        key, row.body, row.status = row.idempotency_key, "", SmsStatus.SENT
+        session.add(row)
+        session.commit()
+    assert "482915" not in run() and "(onay kodu gönderildikten sonra silindi)" in run()
+    dev_outbox.append(file, [OutgoingSms(key, "905550000101", OTP_BODY, SmsKind.OTP)])
+    assert OTP_BODY in run()
+    monkeypatch.setenv("MBS_ENV", "production")
+    assert "482915" not in run()

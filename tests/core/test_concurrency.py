@@ -19,7 +19,7 @@ from mbs.core.commands import (
     set_priority,
 )
 from mbs.core.db import make_engine
-from mbs.core.enums import EventKind, Priority, RequestType
+from mbs.core.enums import CompletionOutcome, EventKind, Priority, RequestType
 from mbs.core.errors import ConflictError
 from mbs.core.models import Assignment, Event, Request
 from tests.conftest import new_database
@@ -155,6 +155,7 @@ def test_priority_and_completion_by_different_people_do_not_collide(shared):
             assignment_id=assignment.id,
             expected_version=assignment.version,
             note="Levha yeniden dikildi.",
+            outcome=CompletionOutcome.POSITIVE,
         )
         session.commit()
     with Session(engine) as session:
@@ -181,6 +182,7 @@ def test_the_same_assignment_finished_twice_is_applied_once(shared):
             assignment_id=assignment.id,
             expected_version=assignment.version,
             note="İlk kullanıcı bitirdi.",
+            outcome=CompletionOutcome.POSITIVE,
         )
         session.commit()
     with Session(engine) as session, pytest.raises(ConflictError):
@@ -190,5 +192,6 @@ def test_the_same_assignment_finished_twice_is_applied_once(shared):
             assignment_id=assignment.id,
             expected_version=assignment.version,
             note="İkinci kullanıcı.",
+            outcome=CompletionOutcome.POSITIVE,
         )
     assert _count(engine, Event, assignment_id=assignment.id, kind=EventKind.COMPLETED) == 1

@@ -22,7 +22,7 @@ from mbs.core.commands import (
     set_priority,
     take_on,
 )
-from mbs.core.enums import AssignmentStatus, Priority, RequestStatus, RequestType
+from mbs.core.enums import AssignmentStatus, CompletionOutcome, Priority, RequestStatus, RequestType
 from mbs.core.errors import PermissionDenied, ValidationError
 from mbs.core.models import Assignment, Request
 from mbs.core.permissions import visible_requests
@@ -69,6 +69,7 @@ def _finish(session: Session, actor: StaffActor, assignment: Assignment) -> None
         assignment_id=assignment.id,
         expected_version=assignment.version,
         note="Gereken yapıldı.",
+        outcome=CompletionOutcome.POSITIVE,
     )
 
 

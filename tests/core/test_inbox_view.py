@@ -16,7 +16,7 @@ from mbs.core.commands import (
     route_request,
     set_priority,
 )
-from mbs.core.enums import Priority, RequestStatus, RequestType
+from mbs.core.enums import CompletionOutcome, Priority, RequestStatus, RequestType
 from mbs.core.errors import PermissionDenied, ValidationError
 from mbs.core.models import Muhtar, Muhtarlik, Request
 from mbs.core.queries import listing
@@ -306,6 +306,7 @@ def _conclude(session, w: World, request: Request) -> None:
         assignment_id=assignment.id,
         expected_version=assignment.version,
         note="Yapıldı.",
+        outcome=CompletionOutcome.POSITIVE,
     )
     conclude_request(
         session=session,

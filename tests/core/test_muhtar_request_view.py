@@ -17,7 +17,7 @@ from mbs.core.commands import (
     return_assignment,
     route_request,
 )
-from mbs.core.enums import RequestStatus, RequestType
+from mbs.core.enums import CompletionOutcome, RequestStatus, RequestType
 from mbs.core.errors import NotFound, PermissionDenied
 from mbs.core.models import Assignment, Muhtar, Request
 from mbs.core.queries.muhtar_profile import muhtar_profile
@@ -119,6 +119,7 @@ def test_completions_and_the_conclusion_are_shown_returns_are_not(session, world
         assignment_id=belediye.id,
         expected_version=belediye.version,
         note="Oyun aletleri yenilendi.",
+        outcome=CompletionOutcome.POSITIVE,
         files=[UploadedFile("rapor.pdf", PDF)],
     )
 

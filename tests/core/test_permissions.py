@@ -14,7 +14,7 @@ from mbs.core.commands import (
     route_request,
     take_on,
 )
-from mbs.core.enums import EventKind, RequestType
+from mbs.core.enums import CompletionOutcome, EventKind, RequestType
 from mbs.core.errors import NotFound, PermissionDenied
 from mbs.core.models import Muhtar, User
 from mbs.core.permissions import get_visible_request
@@ -131,6 +131,7 @@ def test_the_central_unit_and_muhtars_hold_no_assignments(session, world, flow):
                 assignment_id=belediye.id,
                 expected_version=belediye.version,
                 note="Bitti",
+                outcome=CompletionOutcome.POSITIVE,
             )
         with pytest.raises((PermissionDenied, NotFound)):
             return_assignment(
@@ -157,6 +158,7 @@ def test_muhtar_sees_progress_but_not_internal_notes(session, world, flow):
         assignment_id=belediye.id,
         expected_version=belediye.version,
         note="Köprü onarıldı.",
+        outcome=CompletionOutcome.POSITIVE,
     )
     detail = request_detail(session=session, actor=world.muhtar, request_id=request.id)
     kinds = [entry.event.kind for entry in detail.timeline]
@@ -175,6 +177,7 @@ def test_valilik_sees_its_sub_units_and_other_institutions_notes(session, world,
         assignment_id=belediye.id,
         expected_version=belediye.version,
         note="Belediye notu",
+        outcome=CompletionOutcome.POSITIVE,
     )
     complete_assignment(
         session=session,
@@ -182,6 +185,7 @@ def test_valilik_sees_its_sub_units_and_other_institutions_notes(session, world,
         assignment_id=child.id,
         expected_version=child.version,
         note="Müdürlük notu",
+        outcome=CompletionOutcome.POSITIVE,
     )
     notes = {
         e.note
@@ -209,6 +213,7 @@ def test_the_central_unit_sees_everything(session, world, flow):
         assignment_id=child.id,
         expected_version=child.version,
         note="Müdürlük notu",
+        outcome=CompletionOutcome.POSITIVE,
     )
     detail = request_detail(session=session, actor=world.central, request_id=request.id)
     assert len(detail.assignments) == 3

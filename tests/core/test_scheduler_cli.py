@@ -29,6 +29,7 @@ def environment(engine: Engine, tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MBS_")}
     env["MBS_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
     env["MBS_SCHEDULER_LOCK_FILE"] = str(tmp_path / "scheduler.lock")
+    env["MBS_SMS_DEV_OUTBOX"] = str(tmp_path / "sms-dev-outbox.jsonl")  # not the repo's var/
     return env
 
 
@@ -48,6 +49,7 @@ def test_send_pending_drains_once_and_prints_the_counts(db, tmp_path):
     assert done.stderr.count("[SMS geliştirme] 0532 *** ** 67") == 2
     assert "5321234567" not in done.stdout + done.stderr
     assert {row.status for row in outbox.rows(db)} == {SmsStatus.SENT}
+    assert len((tmp_path / "sms-dev-outbox.jsonl").read_text().splitlines()) == 2
 
 
 def test_a_bad_provider_setting_is_one_clear_line(db, tmp_path):

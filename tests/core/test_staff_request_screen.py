@@ -12,7 +12,7 @@ from mbs.core.commands import (
     forward_assignment,
     route_request,
 )
-from mbs.core.enums import RequestType
+from mbs.core.enums import CompletionOutcome, RequestType
 from mbs.core.errors import NotFound, PermissionDenied
 from mbs.core.models import Assignment, Request
 from mbs.core.queries.accounts import accounts, unit_search
@@ -100,6 +100,7 @@ def test_open_forwards_block_the_valilik_and_still_working_units_block_the_centr
         assignment_id=child.id,
         expected_version=child.version,
         note="Yol ıslah edildi.",
+        outcome=CompletionOutcome.POSITIVE,
         files=[UploadedFile("rapor.pdf", PDF)],
     )
     view = staff_request_view(session=session, actor=world.valilik, request_id=request.id)

@@ -19,7 +19,14 @@ from mbs.core.commands import (
     set_priority,
     take_on,
 )
-from mbs.core.enums import AssignmentStatus, EventKind, Priority, RequestStatus, RequestType
+from mbs.core.enums import (
+    AssignmentStatus,
+    CompletionOutcome,
+    EventKind,
+    Priority,
+    RequestStatus,
+    RequestType,
+)
 from mbs.core.errors import InvalidTransition, PermissionDenied, ValidationError
 from mbs.core.models import Assignment, Event, Request, SmsMessage
 from tests.core.world import NOW, World
@@ -245,6 +252,7 @@ def test_a_valilik_cannot_finish_while_a_forward_is_open(session, world):
             assignment_id=valilik.id,
             expected_version=valilik.version,
             note="Tamamlandı.",
+            outcome=CompletionOutcome.POSITIVE,
         )
 
 
@@ -269,6 +277,7 @@ def test_forward_finish_below_then_valilik_finishes_and_only_that_reaches_the_mu
         assignment_id=child.id,
         expected_version=child.version,
         note="Aydınlatma onarıldı.",
+        outcome=CompletionOutcome.POSITIVE,
     )
     return_assignment(
         session=session,
@@ -286,6 +295,7 @@ def test_forward_finish_below_then_valilik_finishes_and_only_that_reaches_the_mu
         assignment_id=valilik.id,
         expected_version=valilik.version,
         note="Müdürlüğümüzce giderildi.",
+        outcome=CompletionOutcome.POSITIVE,
     )
     assert len(sms_bodies(session, request)) == sms_before + 1
     assert "Deneme Valiliği işlemini tamamladı" in sms_bodies(session, request)[-1]
@@ -313,6 +323,7 @@ def test_conclude_after_every_unit_finished(session, world):
         assignment_id=valilik.id,
         expected_version=valilik.version,
         note="Valilikçe çözüldü.",
+        outcome=CompletionOutcome.POSITIVE,
     )
     complete_assignment(
         session=session,
@@ -320,6 +331,7 @@ def test_conclude_after_every_unit_finished(session, world):
         assignment_id=belediye.id,
         expected_version=belediye.version,
         note="Lambalar değiştirildi.",
+        outcome=CompletionOutcome.POSITIVE,
     )
     conclude_request(
         session=session,
@@ -343,6 +355,7 @@ def test_a_valilik_must_take_on_or_forward_before_finishing(session, world):
             assignment_id=valilik.id,
             expected_version=valilik.version,
             note="Bitti.",
+            outcome=CompletionOutcome.POSITIVE,
         )
 
 
@@ -380,6 +393,7 @@ def test_completion_needs_a_note(session, world):
             assignment_id=belediye.id,
             expected_version=belediye.version,
             note="   ",
+            outcome=CompletionOutcome.POSITIVE,
         )
 
 
@@ -402,6 +416,7 @@ def test_a_returned_assignment_is_closed_for_its_unit(session, world):
             assignment_id=belediye.id,
             expected_version=belediye.version,
             note="Geri aldık.",
+            outcome=CompletionOutcome.POSITIVE,
         )
 
 
@@ -446,6 +461,7 @@ def test_returned_then_replaced_assignment_does_not_block_conclusion(session, wo
         assignment_id=replacement.id,
         expected_version=replacement.version,
         note="Çözüldü.",
+        outcome=CompletionOutcome.POSITIVE,
     )
     conclude_request(
         session=session,
@@ -527,6 +543,7 @@ def test_nothing_happens_to_a_concluded_request(session, world):
         assignment_id=belediye.id,
         expected_version=belediye.version,
         note="Yapıldı.",
+        outcome=CompletionOutcome.POSITIVE,
     )
     conclude_request(
         session=session,

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from mbs.core import clock
@@ -25,7 +26,14 @@ from mbs.core.commands import (
     route_request,
     take_on,
 )
-from mbs.core.enums import OPEN_ASSIGNMENT_STATUSES, AssignmentStatus, RequestStatus, RequestType
+from mbs.core.commands.central_task import CENTRAL_TASK_SQL, TopLevel, central_task
+from mbs.core.enums import (
+    OPEN_ASSIGNMENT_STATUSES,
+    AssignmentStatus,
+    CompletionOutcome,
+    RequestStatus,
+    RequestType,
+)
 from mbs.core.errors import DomainError
 from mbs.core.models import Assignment, Request
 from tests.core.world import NOW, World, build_world
@@ -91,7 +99,7 @@ def _act(session: Session, w: World, request: Request, step: tuple[str, str, str
         elif action == "forward":
             forward_assignment(**kwargs, targets=[RouteTarget(unit_id, "bakınız")])
         elif action == "complete":
-            complete_assignment(**kwargs, note="Yapıldı.")
+            complete_assignment(**kwargs, note="Yapıldı.", outcome=CompletionOutcome.POSITIVE)
         else:
             return_assignment(**kwargs, reason="Bizim değil.")
 
@@ -106,6 +114,15 @@ def _check_invariants(session: Session, request: Request) -> None:
     if request.status is RequestStatus.CONCLUDED:
         assert request.concluded_at is not None and request.summary
         assert not any(a.status in OPEN_ASSIGNMENT_STATUSES for a in assignments)
+    # The kept central_task is what the rule gives, in Python and in SQL.
+    top_level = [
+        TopLevel(a.status, a.created_at, a.returned_at) for a in assignments if a.parent_id is None
+    ]
+    assert request.central_task == central_task(request.status, top_level)
+    in_sql = session.execute(
+        text(f"SELECT {CENTRAL_TASK_SQL} FROM request WHERE id = :id"), {"id": request.id}
+    ).scalar_one()
+    assert request.central_task == in_sql
     for a in assignments:
         if a.status is AssignmentStatus.FINISHED:
             assert a.finished_at is not None and a.completion_note

@@ -96,6 +96,9 @@ def app_harness(
         env.setenv("MBS_TEST_CAPTCHA_ANSWER", E2E_CAPTCHA_ANSWER)
         env.setenv("MBS_SECRET_KEY", "e2e-secret-" + "k" * 32)
         env.setenv("MBS_ATTACHMENT_DIR", str(tmp_path_factory.mktemp("attachments")))
+        # Where the dev SMS provider writes what it sends: the login tests read the onay
+        # kodu there, since the database forgets it once it is sent.
+        env.setenv("MBS_SMS_DEV_OUTBOX", str(tmp_path_factory.mktemp("sms") / "outbox.jsonl"))
         # Reflex's public upload folder: the muhtar tests check nothing lands there.
         env.setenv("REFLEX_UPLOADED_FILES_DIR", str(tmp_path_factory.mktemp("reflex-uploads")))
         # Core tests run earlier in the same process; the app must not reuse an

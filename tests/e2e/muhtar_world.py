@@ -4,6 +4,8 @@ unit with a user, and a belediye to route to. Plus helpers that read or change t
 database the way an operator or a staff member would, through mbs.core."""
 
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,6 +20,9 @@ from mbs.core.commands import RouteTarget, file_request, route_request
 from mbs.core.db import get_engine
 from mbs.core.enums import LoginAttemptKind, MuhtarlikKind, RequestType, SmsKind, UnitKind
 from mbs.core.models import LoginAttempt, LoginCode, Muhtar, Request, SmsMessage
+from mbs.core.sms import dev_outbox
+from mbs.core.sms.providers import provider_from_env
+from mbs.core.sms.sender import send_pending
 from tests.builders import (
     make_district,
     make_muhtar,
@@ -88,17 +93,33 @@ def forget_login_attempts() -> None:
 
 
 def latest_code(person: Person) -> str:
-    """The onay kodu of the newest SMS to `person`, as a developer reads the outbox."""
+    """The onay kodu of the newest SMS to `person`, read the way a developer reads it.
+    The database forgets a code's text once it is sent, so the text comes from the dev
+    provider's outbox file; rather than wait for the app's scheduler (every 5 s), the
+    test sends what is due itself, as `mbs sms send-pending` would."""
     with Session(get_engine()) as session:
-        body = session.exec(
-            select(SmsMessage.body)
+        key = session.exec(
+            select(SmsMessage.idempotency_key)
             .where(SmsMessage.phone == person.phone, SmsMessage.kind == SmsKind.OTP)
             .order_by(col(SmsMessage.id).desc())
         ).first()
-    assert body is not None, "no onay kodu was queued"
+    assert key is not None, "no onay kodu was queued"
+    path = dev_outbox.outbox_path()
+    deadline = time.monotonic() + 15
+    while (body := dev_outbox.body_of(path, key)) is None:
+        assert time.monotonic() < deadline, "the onay kodu was never sent"
+        _send_pending()
+        time.sleep(0.1)
     match = re.search(r"\b(\d{6})\b", body)
     assert match is not None
     return match.group(1)
+
+
+def _send_pending() -> None:
+    # In a thread of its own: the sender runs an event loop, Playwright's sync API
+    # holds one in this thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(send_pending, get_engine(), provider_from_env()).result()
 
 
 def expire_codes(person: Person) -> None:

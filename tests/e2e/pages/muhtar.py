@@ -137,7 +137,7 @@ class RequestsListPage:
 
     @property
     def list_title(self) -> Locator:
-        return self.page.get_by_role("heading", level=2)
+        return self.page.locator("#liste-basligi")
 
     def request_link(self, tracking_no: str) -> Locator:
         return self.page.get_by_role("link", name=re.compile(re.escape(tracking_no)))

@@ -117,8 +117,16 @@ class RequestPage:
         self.page.get_by_label("Yönlendirme notu").fill(note)
         self.button("ALT BİRİMLERE YÖNLENDİR").click()
 
-    def complete(self, note: str, file: Path | None = None) -> None:
+    def complete(
+        self, note: str, file: Path | None = None, outcome: str = "Olumlu", reason: str = ""
+    ) -> None:
+        """İŞLEMİ TAMAMLA with the note, the Sonuç (and for Olumsuz its reason)."""
         self.page.get_by_label("Açıklama (zorunlu)").fill(note)
+        self.page.get_by_role("group", name="Sonuç (zorunlu)").get_by_label(
+            outcome, exact=True
+        ).check()
+        if reason:
+            self.page.get_by_label("Olumsuzluk nedeni").select_option(label=reason)
         if file is not None:
             self.page.locator(".file-picker input[type=file][multiple]").set_input_files(str(file))
             expect(self.page.locator(".file-picker")).to_contain_text(file.name)
