@@ -4,6 +4,7 @@ the reason for a malformed body, 200 and the rows settled for a good push."""
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -22,7 +23,9 @@ SECRET = "verimor-push-" + "s" * 24
 
 
 class Client:
-    """Requests straight to the backend routes' ASGI app, one event loop each."""
+    """Requests straight to the backend routes' ASGI app, one event loop each, in a
+    thread of its own: after the browser tests this thread already runs Playwright's
+    loop, and asyncio.run refuses to start a second one in it."""
 
     def __init__(self) -> None:
         self.app = muhtar_api()
@@ -33,7 +36,8 @@ class Client:
             async with httpx.AsyncClient(transport=transport, base_url="http://mbs") as client:
                 return await client.request(method, url, **options)
 
-        return asyncio.run(send())
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, send()).result()
 
     def post(self, url: str, **options: Any) -> httpx.Response:
         return self.request("POST", url, **options)
