@@ -85,5 +85,7 @@ def turkish_sort_key(text: str) -> tuple[tuple[float, ...], str]:
 
 def search_key(*parts: str) -> str:
     """What free-text search matches against: the parts joined, whitespace collapsed,
-    Turkish-casefolded (so "IŞIK" is found by "ışık", "İSTANBUL" by "istanbul")."""
-    return turkish_casefold(collapse_whitespace(" ".join(parts)))
+    Turkish-casefolded and then without Turkish letters, so "IŞIK" is found by "ışık"
+    and by "isik", "İSTANBUL" by "istanbul" and by "Istanbul" (typed on a keyboard
+    without Turkish letters, where capital I is the only I)."""
+    return turkish_casefold(collapse_whitespace(" ".join(parts))).translate(_TO_ASCII)

@@ -16,6 +16,15 @@ from mbs.core.migrations import alembic_config
 from tests.conftest import _create_postgres_database, _drop_postgres_database
 
 REVISION = "9ba459028f78"
+PLACE_ROWS = (
+    "INSERT INTO province (id, name, is_metropolitan) VALUES (34, 'İSTANBUL', true)",
+    "INSERT INTO district (id, province_id, name) VALUES (1, 34, 'Üsküdar')",
+    "INSERT INTO muhtarlik (id, source_key, kind, name, district_id, province_id) "
+    "VALUES (1, 'mahalle:1', 'mahalle', 'IŞIKLI', 1, 34)",
+    "INSERT INTO muhtar (id, tckn, first_name, last_name, phone, muhtarlik_id, "
+    "term_start, term_end) VALUES (1, '10000000146', 'Ayşe', 'Yılmaz', "
+    "'905550000101', 1, '2024-04-01', '2029-03-31')",
+)
 
 
 @contextmanager
@@ -39,15 +48,7 @@ def test_existing_requests_get_their_place_and_search_text(tmp_path):
         engine = make_engine(url)
         now = datetime(2026, 11, 22, 9, tzinfo=UTC)
         with engine.begin() as connection:
-            for statement in (
-                "INSERT INTO province (id, name, is_metropolitan) VALUES (34, 'İSTANBUL', true)",
-                "INSERT INTO district (id, province_id, name) VALUES (1, 34, 'Üsküdar')",
-                "INSERT INTO muhtarlik (id, source_key, kind, name, district_id, province_id) "
-                "VALUES (1, 'mahalle:1', 'mahalle', 'IŞIKLI', 1, 34)",
-                "INSERT INTO muhtar (id, tckn, first_name, last_name, phone, muhtarlik_id, "
-                "term_start, term_end) VALUES (1, '10000000146', 'Ayşe', 'Yılmaz', "
-                "'905550000101', 1, '2024-04-01', '2029-03-31')",
-            ):
+            for statement in PLACE_ROWS:
                 connection.execute(text(statement))
             connection.execute(
                 text(
@@ -64,10 +65,37 @@ def test_existing_requests_get_their_place_and_search_text(tmp_path):
                 text("SELECT province_id, district_id, search_text FROM request")
             ).one()
         assert row[:2] == (34, 1)
-        assert row[2] == "2026-000001 ışıklı üsküdar istanbul çınar ağacının dalları tele değiyor."
+        # Filled by this revision, then folded to plain letters by 8a5b4c3d2e10.
+        assert row[2] == "2026-000001 isikli uskudar istanbul cinar agacinin dallari tele degiyor."
         assert "user_view_settings" in inspect(engine).get_table_names()
 
         command.downgrade(config, before)
         assert "search_text" not in {c["name"] for c in inspect(engine).get_columns("request")}
         command.upgrade(config, "head")
         engine.dispose()
+
+
+def test_stored_search_keys_lose_their_turkish_letters(tmp_path):
+    """Revision 8a5b4c3d2e10 refolds the keys stored before search_key folded them."""
+    with empty_database(tmp_path) as url:
+        config = alembic_config(url)
+        command.upgrade(config, "7e4f3a2b1c90")
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            for statement in PLACE_ROWS:
+                connection.execute(text(statement))
+            connection.execute(
+                text(
+                    "INSERT INTO request (id, tracking_no, muhtarlik_id, province_id, "
+                    "district_id, muhtar_id, type, description, status, priority, version, "
+                    "created_at, updated_at, search_text) VALUES (1, '2026-000001', 1, 34, 1, "
+                    "1, 'istek', 'Çınar ağacı.', 'pending', 'normal', 1, :now, :now, "
+                    "'2026-000001 ışıklı üsküdar istanbul çınar ağacı şöyle âşık')"
+                ),
+                {"now": datetime(2026, 11, 22, 9, tzinfo=UTC)},
+            )
+        command.upgrade(config, "8a5b4c3d2e10")
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT search_text FROM request")).scalar_one()
+        engine.dispose()
+    assert stored == "2026-000001 isikli uskudar istanbul cinar agaci soyle asik"

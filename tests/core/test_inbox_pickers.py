@@ -44,7 +44,7 @@ def test_routable_units_put_the_muhtarliks_own_il_first(session, world, request_
         ("yayla bel", ["Yayla Belediyesi"]),
         ("deneme", ["Deneme Valiliği", "Deneme Belediyesi", "Yayla Belediyesi"]),  # il Deneme
         ("DENEME belediyesi", ["Deneme Belediyesi", "Yayla Belediyesi"]),
-        ("valılığı", []),  # a dotless ı is another letter
+        ("deneme valiligi", ["Deneme Valiliği"]),  # typed without Turkish letters
     ],
 )
 def test_routable_units_search_is_turkish_aware(session, world, request_id, query, expected):
