@@ -10,6 +10,7 @@ from mbs.core import clock
 from mbs.core.refdata import LoadReport, load_reference_data
 from mbs.core.settings import DEFAULT_CENTRAL_UNIT_NAME
 from tests.core.world import NOW, World, build_world
+from tests.fakes.clock import FakeClock, fake_clock
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +34,10 @@ def world(session: Session) -> Iterator[World]:
         yield build_world(session)
     finally:
         clock.set_clock(None)
+
+
+@pytest.fixture
+def now() -> Iterator[FakeClock]:
+    """A clock the test moves by hand (tests/fakes/clock.py)."""
+    with fake_clock() as fake:
+        yield fake

@@ -14,7 +14,6 @@ from mbs.core.mail import rows as outbox_rows
 from mbs.core.mail.sender import send_pending
 from mbs.core.mail.transport import DevTransport
 from tests.fakes import mail_outbox as outbox
-from tests.fakes.clock import FakeClock, fake_clock
 from tests.fakes.outbox import outbox_engine
 from tests.fakes.smtp import FakeSmtp
 
@@ -28,12 +27,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 @pytest.fixture(autouse=True)
 def empty_outbox(db: Engine) -> None:
     outbox.clear(db)
-
-
-@pytest.fixture
-def now() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from mbs.core.sms.push import parse_verimor_push, record_pushed_reports
 from mbs.core.sms.sender import drain
 from mbs.core.tckn import mask_phone
 from tests.fakes import outbox
-from tests.fakes.clock import FakeClock, fake_clock
 from tests.fakes.verimor import FakeVerimor
 
 CODE_TEXT = "MBS onay kodunuz: 482915. 3 dakika geçerlidir."
@@ -37,12 +36,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 @pytest.fixture(autouse=True)
 def empty_outbox(db: Engine) -> None:
     outbox.clear(db)
-
-
-@pytest.fixture
-def now() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 def run(engine: Engine, provider) -> outbox_rows.Tally:

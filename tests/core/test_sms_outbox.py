@@ -15,7 +15,6 @@ from mbs.core.sms import rows as outbox_rows
 from mbs.core.sms.providers import DevProvider, NetgsmProvider, VerimorProvider
 from mbs.core.sms.sender import drain
 from tests.fakes import outbox
-from tests.fakes.clock import FakeClock, fake_clock
 from tests.fakes.netgsm import FakeNetgsm
 from tests.fakes.verimor import FakeVerimor
 
@@ -29,12 +28,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 @pytest.fixture(autouse=True)
 def empty_outbox(db: Engine) -> None:
     outbox.clear(db)
-
-
-@pytest.fixture
-def now() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 @pytest.fixture

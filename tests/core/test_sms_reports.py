@@ -16,7 +16,6 @@ from mbs.core.sms.providers.verimor import parse_push
 from mbs.core.sms.reports import poll_delivery_reports, record_delivery_report, refs_to_poll
 from mbs.core.sms.sender import drain, http_client
 from tests.fakes import outbox
-from tests.fakes.clock import FakeClock, fake_clock
 from tests.fakes.netgsm import FakeNetgsm
 from tests.fakes.verimor import FakeVerimor
 
@@ -30,12 +29,6 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 @pytest.fixture(autouse=True)
 def empty_outbox(db: Engine) -> None:
     outbox.clear(db)
-
-
-@pytest.fixture
-def now() -> Iterator[FakeClock]:
-    with fake_clock() as fake:
-        yield fake
 
 
 def send(engine: Engine, provider) -> None:

@@ -3,7 +3,7 @@
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, Text, any_, cast, distinct, func, literal_column, select
@@ -96,10 +96,10 @@ class ViewFilters:
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValidationError("Başlangıç tarihi bitiş tarihinden sonra olamaz.")
         if self.date_from:
-            clauses.append(col(Request.created_at) >= _istanbul_midnight(self.date_from))
+            clauses.append(col(Request.created_at) >= clock.start_of_day(self.date_from))
         if self.date_to:
             next_day = self.date_to + timedelta(days=1)
-            clauses.append(col(Request.created_at) < _istanbul_midnight(next_day))
+            clauses.append(col(Request.created_at) < clock.start_of_day(next_day))
         if self.priority:
             # The rank, not the column: ix_request_priority_rank then serves the filter.
             clauses.append(RANK == rank_of(self.priority))  # noqa: SIM300
@@ -238,10 +238,6 @@ def text_search(text: str, *, counting: bool = False) -> list[Any]:
 
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _istanbul_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=clock.ISTANBUL).astimezone(UTC)
 
 
 def _date(value: Any) -> date | None:

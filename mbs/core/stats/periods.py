@@ -8,18 +8,13 @@ piece then lies in one segment, so a rollup row can be judged by its period alon
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import IntEnum
 
 from mbs.core import clock
 
 DAY = timedelta(days=1)
 ALL_GRAINS = ("y", "q", "m")
-
-
-def start_of(day: date) -> datetime:
-    """The UTC moment Turkey's calendar day `day` begins."""
-    return datetime.combine(day, time(0), tzinfo=clock.ISTANBUL).astimezone(UTC)
 
 
 def day_of(moment: datetime) -> date:
@@ -157,4 +152,7 @@ def day_runs(days: Iterable[date]) -> list[tuple[date, date]]:
 
 def moment_runs(days: Iterable[date]) -> list[tuple[datetime, datetime]]:
     """The UTC [start, end) of each run of consecutive days."""
-    return [(start_of(first), start_of(last + DAY)) for first, last in day_runs(days)]
+    return [
+        (clock.start_of_day(first), clock.start_of_day(last + DAY))
+        for first, last in day_runs(days)
+    ]

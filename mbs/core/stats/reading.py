@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, and_, case, func, or_, select, union_all
 from sqlmodel import Session, col
 
+from mbs.core.clock import start_of_day
 from mbs.core.models import Request
 from mbs.core.stats.filters import StatsFilter
-from mbs.core.stats.periods import DAY, Plan, day_of, day_runs, moment_runs, start_of
+from mbs.core.stats.periods import DAY, Plan, day_of, day_runs, moment_runs
 
 Key = tuple[Any, ...]
 
@@ -123,7 +124,8 @@ def live_where(moment: Any, member: Any, pieces: Plan) -> Any:
         (start, end, None) for start, end in moment_runs(pieces.live)
     ]
     ranges += [
-        (start_of(day), start_of(day + DAY), members) for day, members in pieces.patched.items()
+        (start_of_day(day), start_of_day(day + DAY), members)
+        for day, members in pieces.patched.items()
     ]
     ranges.sort(key=lambda piece: piece[0])
     parts = [

@@ -25,6 +25,7 @@ from sqlalchemy import Table, delete, func, insert, literal, or_, select, true
 from sqlmodel import Session, col
 
 from mbs.core.actors import SystemActor
+from mbs.core.clock import start_of_day
 from mbs.core.enums import EventKind
 from mbs.core.events import record
 from mbs.core.models import Assignment, Request, Unit
@@ -44,7 +45,7 @@ from mbs.core.models.stats import (
     stats_unit_period,
 )
 from mbs.core.stats import facts
-from mbs.core.stats.periods import DAY, day_of, start_of
+from mbs.core.stats.periods import DAY, day_of
 
 MARGIN = timedelta(minutes=5)
 REQUEST_METRICS = REQUEST_COUNTS + ROUTING + CONCLUSION
@@ -266,8 +267,8 @@ def _requests_daily(session: Session, first: date, end: date, provinces: set[int
     )
     f = facts.request_rows(
         _dialect(session),
-        col(Request.created_at) >= start_of(first),
-        col(Request.created_at) < start_of(end),
+        col(Request.created_at) >= start_of_day(first),
+        col(Request.created_at) < start_of_day(end),
         _among(col(Request.province_id), provinces),
         with_day=True,
     )
@@ -285,8 +286,8 @@ def _request_months(session: Session, table: Table, month: date, members: set[in
     )
     f = facts.request_rows(
         _dialect(session),
-        col(Request.created_at) >= start_of(month),
-        col(Request.created_at) < start_of(next_month(month)),
+        col(Request.created_at) >= start_of_day(month),
+        col(Request.created_at) < start_of_day(next_month(month)),
         _among(getattr(Request, member), members),
     )
     keys = ["district_id", "province_id"] if member == "district_id" else ["province_id"]
@@ -302,8 +303,8 @@ def _units_daily(session: Session, first: date, end: date, units: set[int] | Non
     )
     f = facts.assignment_rows(
         _dialect(session),
-        col(Assignment.created_at) >= start_of(first),
-        col(Assignment.created_at) < start_of(end),
+        col(Assignment.created_at) >= start_of_day(first),
+        col(Assignment.created_at) < start_of_day(end),
         _among(col(Assignment.unit_id), units),
         with_day=True,
     )

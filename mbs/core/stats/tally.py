@@ -23,6 +23,7 @@ from sqlalchemy import Integer, Table, any_, exists, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col
 
+from mbs.core.clock import start_of_day
 from mbs.core.models import Assignment, Request, Unit
 from mbs.core.models.stats import (
     CONCLUSION,
@@ -33,7 +34,7 @@ from mbs.core.models.stats import (
 )
 from mbs.core.stats import buckets, facts
 from mbs.core.stats.filters import StatsFilter
-from mbs.core.stats.periods import ALL_GRAINS, Plan, day_of, plan, segment_starts, start_of
+from mbs.core.stats.periods import ALL_GRAINS, Plan, day_of, plan, segment_starts
 from mbs.core.stats.reading import (
     Key,
     all_live,
@@ -252,7 +253,7 @@ def _add_live_requests(
         else:
             where.append(col(Request.id).in_(mine))
     f = facts.request_rows(dialect, *where, with_day="day" in keys)
-    recent, new = (start_of(day) for day in segment_starts(day_of(now)))
+    recent, new = (start_of_day(day) for day in segment_starts(day_of(now)))
     in_15, in_30 = f.c.cb < buckets.WITHIN_15_DAYS, f.c.cb < buckets.WITHIN_30_DAYS
     derived = [
         facts.request_overdue(f, now),
